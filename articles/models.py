@@ -1,0 +1,303 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from thinktank.images import validate_image_file
+from thinktank.languages import (
+    any_translation,
+    language_codes,
+    slugify_title,
+    translated_value,
+    unique_slug_per_language,
+    validate_language_code,
+)
+from thinktank.richtext import RichTextField
+
+WORDS_PER_MINUTE = 220
+MAX_HIGHLIGHTS = 5
+
+
+class TaxonomyTerm(models.Model):
+    """A translated, slugged term: article types, topics and regions share this shape."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name or any_translation(self, "name")
+
+    def clean(self):
+        fill_slugs_from(self, "name")
+
+
+class ArticleType(TaxonomyTerm):
+    class SchemaType(models.TextChoices):
+        ANALYSIS = "ScholarlyArticle", _("Scholarly article")
+        NEWS = "NewsArticle", _("News or commentary")
+        REPORT = "Report", _("Report")
+
+    schema_type = models.CharField(
+        _("kind of publication"),
+        max_length=20,
+        choices=SchemaType.choices,
+        default=SchemaType.ANALYSIS,
+    )
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("article type")
+        verbose_name_plural = _("article types")
+        constraints = unique_slug_per_language("articletype")
+
+
+class Topic(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = unique_slug_per_language("topic")
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class Region(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        constraints = unique_slug_per_language("region")
+
+    def get_absolute_url(self):
+        return reverse("articles:region", kwargs={"slug": self.slug})
+
+
+def fill_slugs_from(instance, source_field):
+    """Give every language that has a ``source_field`` text but no slug a slug made from it."""
+    errors = {}
+    for code in language_codes():
+        text = translated_value(instance, source_field, code)
+        slug = translated_value(instance, "slug", code)
+        if text and not slug:
+            setattr(instance, f"slug_{code}", slugify_title(text))
+        elif slug and not text:
+            errors[f"{source_field}_{code}"] = _(
+                "Give a %(field)s for this language or clear its slug."
+            ) % {"field": instance._meta.get_field(source_field).verbose_name}
+    if errors:
+        raise ValidationError(errors)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self, lang, *, at=None):
+        """Articles a reader may see in ``lang`` now: published, due, and written in that language.
+
+        The one definition of visibility; pages, lists, feeds, sitemaps and search start here.
+        It is evaluated per request, so a scheduled article appears at its time without a cron job.
+        """
+        validate_language_code(lang)
+        moment = at or timezone.now()
+        return self.filter(
+            status=Status.PUBLISHED,
+            publish_at__lte=moment,
+            **{f"title_{lang}__gt": "", f"slug_{lang}__gt": "", f"body_{lang}__gt": ""},
+        )
+
+    def for_listing(self):
+        """What list pages show for each article, fetched in a fixed number of queries."""
+        return self.select_related("article_type").prefetch_related(
+            models.Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
+        )
+
+
+class Article(models.Model):
+    article_type = models.ForeignKey(
+        ArticleType, on_delete=models.PROTECT, related_name="articles", verbose_name=_("type")
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The address of the article in this language; made from the title when left empty."
+        ),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences for lists, search results and social cards."),
+    )
+    body = RichTextField(_("body"), blank=True)
+    original_language = models.CharField(
+        _("original language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        validators=[validate_language_code],
+        help_text=_("The language the article was written in; the others are translations of it."),
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to="articles/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_image_file],
+    )
+    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=300,
+        blank=True,
+        help_text=_("Alternative text for readers who cannot see the image."),
+    )
+    authors = models.ManyToManyField(
+        "people.Person", through="Authorship", related_name="articles", verbose_name=_("authors")
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="articles", verbose_name=_("topics")
+    )
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="articles", verbose_name=_("regions")
+    )
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown first on the home page.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    publish_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the article; it goes live at that time."),
+    )
+    first_published_at = models.DateTimeField(_("first published"), null=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = unique_slug_per_language("article")
+        indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility_idx")]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+        ]
+
+    def __str__(self):
+        return (
+            translated_value(self, "title", self.original_language)
+            or any_translation(self, "title")
+            or _("(untitled article)")
+        )
+
+    def clean(self):
+        errors = {}
+        lang = self.original_language
+        if lang in language_codes() and not translated_value(self, "title", lang):
+            errors[f"title_{lang}"] = _("The title in the original language is required.")
+        try:
+            fill_slugs_from(self, "title")
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self, lang=None):
+        lang = lang or self.original_language
+        with override(lang):
+            return reverse("articles:detail", kwargs={"slug": translated_value(self, "slug", lang)})
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    def reading_minutes(self, lang):
+        words = len(re.findall(r"\w+", strip_tags(translated_value(self, "body", lang))))
+        return max(1, round(words / WORDS_PER_MINUTE))
+
+
+class Authorship(models.Model):
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("Author")
+        EDITOR = "editor", _("Editor")
+        INTERVIEWER = "interviewer", _("Interviewer")
+        INTERVIEWEE = "interviewee", _("Interviewee")
+        TRANSLATOR = "translator", _("Translator")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="authorships", verbose_name=_("article")
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="authorships",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("authorship")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "person"],
+                name="authorship_once_per_article",
+                violation_error_message=_("This person is already listed on the article."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class Highlight(models.Model):
+    """One of up to five key sentences shown above the article, as in the reference article."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="highlights", verbose_name=_("article")
+    )
+    text = models.CharField(_("text"), max_length=400, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")
+
+    def __str__(self):
+        return self.text or any_translation(self, "text")

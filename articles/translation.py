@@ -1,0 +1,20 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from articles.models import Article, ArticleType, Highlight, Region, Topic
+
+
+@register(ArticleType)
+@register(Topic)
+@register(Region)
+class TaxonomyTranslationOptions(TranslationOptions):
+    fields = ("name", "slug")
+
+
+@register(Article)
+class ArticleTranslationOptions(TranslationOptions):
+    fields = ("title", "slug", "summary", "body", "image_caption", "image_alt")
+
+
+@register(Highlight)
+class HighlightTranslationOptions(TranslationOptions):
+    fields = ("text",)

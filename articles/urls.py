@@ -1,0 +1,10 @@
+from django.urls import path
+
+from articles import views
+
+app_name = "articles"
+urlpatterns = [
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+    path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
+]

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from people.models import Person, PersonLink
+
+
+class PersonLinkInline(admin.TabularInline):
+    model = PersonLink
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(TabbedTranslationAdmin):
+    list_display = ["display_name", "position", "email", "is_active"]
+    list_filter = ["is_active", "honorific"]
+    search_fields = [
+        "given_name",
+        "family_name",
+        "email",
+        "position_en",
+        "position_tr",
+        "position_ru",
+    ]
+    prepopulated_fields = {"slug": ["given_name", "family_name"]}
+    inlines = [PersonLinkInline]
+    fieldsets = [
+        (None, {"fields": ["honorific", "given_name", "family_name", "slug", "is_active"]}),
+        (_("Public profile"), {"fields": ["position", "expertise", "biography", "photo"]}),
+        (_("Identifiers and contact"), {"fields": ["orcid", "email"]}),
+    ]
+
+    @admin.display(description=_("name"), ordering="family_name")
+    def display_name(self, person):
+        return person.display_name

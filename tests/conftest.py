@@ -1,0 +1,104 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, ArticleType, Authorship, Region, Topic
+from articles.workflow import publish
+from citations.models import Citation, Source
+from people.models import Person
+
+
+@pytest.fixture(autouse=True)
+def _static_without_manifest(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
+
+
+@pytest.fixture
+def analysis(db):
+    return ArticleType.objects.create(
+        name_en="Analysis", slug_en="analysis", name_tr="Analiz", slug_tr="analiz"
+    )
+
+
+@pytest.fixture
+def person(db):
+    return Person.objects.create(
+        honorific="dr",
+        given_name="Ayla",
+        family_name="Demir",
+        slug="ayla-demir",
+        position_en="Energy Analyst",
+    )
+
+
+@pytest.fixture
+def make_article(analysis, person, editor):
+    """An article with one author, published in the languages whose text is given."""
+
+    def make(published=True, publish_at=None, **fields):
+        values = {
+            "title_en": "Grid links across the Caspian",
+            "body_en": "<p>Body text.</p>",
+            **fields,
+        }
+        article = Article(article_type=analysis, **values)
+        article.full_clean()
+        article.save()
+        Authorship.objects.create(article=article, person=person)
+        if published:
+            publish(
+                article, by=editor, at=publish_at or timezone.now() - timezone.timedelta(hours=1)
+            )
+        return article
+
+    return make
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.create(
+        name_en="Energy", slug_en="energy", name_tr="Enerji", slug_tr="enerji"
+    )
+
+
+@pytest.fixture
+def region(db):
+    return Region.objects.create(
+        name_en="Caucasus", slug_en="caucasus", name_tr="Kafkasya", slug_tr="kafkasya"
+    )
+
+
+@pytest.fixture
+def source(db):
+    return Source.objects.create(
+        kind="news",
+        title="Ministers agree on a subsea cable",
+        outlet="Example Times",
+        url="https://news.example.org/cable",
+    )
+
+
+@pytest.fixture
+def cite():
+    def make(article, source, number, **fields):
+        return Citation.objects.create(article=article, source=source, number=number, **fields)
+
+    return make
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say loudly when the browser tests did not run."""
+    from tests.browser.conftest import SKIPPED
+
+    if SKIPPED:
+        terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)
+        terminalreporter.write_line(SKIPPED[0], red=True, bold=True)

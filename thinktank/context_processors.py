@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import override
+
+from thinktank.languages import NATIVE_NAMES, language_codes
+
+
+def site(request):
+    """The site's name and the language switcher's links.
+
+    A view that knows where the same page lives in other languages sets
+    ``request.language_urls = {"tr": "/tr/...", ...}``; any language it leaves out links to that
+    language's home page, so the switcher never leads to a missing page.
+    """
+    known = getattr(request, "language_urls", {})
+    links = []
+    for code in language_codes():
+        url = known.get(code)
+        if url is None:
+            with override(code):
+                url = reverse("home")
+        links.append((code, url, NATIVE_NAMES[code]))
+    return {"site_name": settings.SITE_NAME, "language_links": links}

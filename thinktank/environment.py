@@ -1,0 +1,78 @@
+"""Read the site's configuration from environment variables.
+
+Every reader raises ``ConfigurationError`` with a message that fits on one line, so that
+``manage.py`` and the WSGI entry point can stop with that line instead of a traceback.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class ConfigurationError(ImproperlyConfigured):
+    """A setting taken from the environment is missing or malformed."""
+
+
+def env_bool(name, default=False):
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigurationError(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+
+
+def env_list(name, default=()):
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(url, *, base_dir):
+    """Turn ``sqlite:///path`` or ``postgres://user:pass@host:port/name`` into a DATABASES entry."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise ConfigurationError(f"DATABASE_URL is not a valid URL ({exc}).") from None
+    scheme = parts.scheme.lower()
+    options = dict(parse_qsl(parts.query))
+    if scheme == "sqlite":
+        path = unquote(parts.path)
+        if parts.netloc or not path or path == "/":
+            raise ConfigurationError(
+                "DATABASE_URL for SQLite must look like sqlite:///relative.db or sqlite:////abs/path.db."
+            )
+        name = Path(path[1:])
+        if not name.is_absolute():
+            name = Path(base_dir) / name
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(name), "OPTIONS": options}
+    if scheme in {"postgres", "postgresql", "pgsql"}:
+        name = unquote(parts.path.lstrip("/"))
+        if not name:
+            raise ConfigurationError(
+                "DATABASE_URL for PostgreSQL must name a database: postgres://user@host:5432/name."
+            )
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(port or ""),
+            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": options,
+        }
+    raise ConfigurationError(
+        f"DATABASE_URL scheme {scheme or '(none)'!r} is not supported: use sqlite:/// or postgres://."
+    )
