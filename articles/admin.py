@@ -1,11 +1,38 @@
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import dateparse, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from reversion.models import Version
 
-from articles.forms import HighlightFormSet
-from articles.models import Article, ArticleType, Authorship, Highlight, Region, Topic
+from articles import preview, revisions, workflow
+from articles.forms import ArticleAdminForm, HighlightFormSet
+from articles.models import (
+    Article,
+    ArticleActivity,
+    ArticleType,
+    Authorship,
+    Highlight,
+    Region,
+    Status,
+    Topic,
+)
 from citations.admin import CitationInline
+from citations.validation import article_citation_warnings
 from thinktank.languages import language_codes, translated_value
+
+Action = ArticleActivity.Action
 
 
 class TaxonomyAdmin(TabbedTranslationAdmin):
@@ -23,7 +50,23 @@ class ArticleTypeAdmin(TaxonomyAdmin):
     list_display = ["__str__", "slug", "schema_type", "sort_order"]
 
 
-class AuthorshipInline(admin.TabularInline):
+class EditableWithArticleMixin:
+    """An inline row can be changed only by someone who may change its article now."""
+
+    def _article_editable(self, request, obj):
+        return obj is None or workflow.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
+
+
+class AuthorshipInline(EditableWithArticleMixin, admin.TabularInline):
     model = Authorship
     extra = 0
     min_num = 0
@@ -31,16 +74,40 @@ class AuthorshipInline(admin.TabularInline):
     fields = ["person", "role", "sort_order"]
 
 
-class HighlightInline(TranslationTabularInline):
+class HighlightInline(EditableWithArticleMixin, TranslationTabularInline):
     model = Highlight
     formset = HighlightFormSet
     extra = 0
     fields = ["text", "sort_order"]
 
 
+class ArticleCitationInline(EditableWithArticleMixin, CitationInline):
+    pass
+
+
+# Workflow actions offered on the change form, in the order of the buttons.
+TRANSITIONS = {
+    Action.SUBMIT: workflow.submit_for_review,
+    Action.REQUEST_CHANGES: workflow.request_changes,
+    Action.PUBLISH: workflow.publish,
+    Action.SCHEDULE: workflow.schedule,
+    Action.UNPUBLISH: workflow.unpublish,
+}
+BULK_ACTIONS = ("submit_selected", "publish_selected", "unpublish_selected", "delete_selected")
+
+
 @admin.register(Article)
 class ArticleAdmin(TabbedTranslationAdmin):
-    list_display = ["__str__", "article_type", "status", "languages", "publish_at", "is_featured"]
+    form = ArticleAdminForm
+    list_display = [
+        "__str__",
+        "article_type",
+        "status",
+        "languages",
+        "publish_at",
+        "created_by",
+        "is_featured",
+    ]
     list_filter = [
         "status",
         "article_type",
@@ -58,19 +125,46 @@ class ArticleAdmin(TabbedTranslationAdmin):
     ]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["topics", "regions"]
-    readonly_fields = ["status", "first_published_at", "created_at", "updated_at"]
-    inlines = [AuthorshipInline, HighlightInline, CitationInline]
-    list_select_related = ["article_type"]
+    readonly_fields = [
+        "status",
+        "publish_at",
+        "first_published_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [AuthorshipInline, HighlightInline, ArticleCitationInline]
+    list_select_related = ["article_type", "created_by"]
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     fieldsets = [
         (
             None,
-            {"fields": ["article_type", "original_language", "title", "slug", "summary", "body"]},
+            {
+                "fields": [
+                    "article_type",
+                    "original_language",
+                    "title",
+                    "slug",
+                    "summary",
+                    "body",
+                    "version_token",
+                ]
+            },
         ),
         (_("Image"), {"fields": ["image", "image_caption", "image_alt"], "classes": ["collapse"]}),
         (_("Classification"), {"fields": ["topics", "regions", "is_featured"]}),
         (
             _("Publication"),
-            {"fields": ["status", "publish_at", "first_published_at", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "first_published_at",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
     ]
 
@@ -82,7 +176,340 @@ class ArticleAdmin(TabbedTranslationAdmin):
             f"{code}*" if code == article.original_language else code for code in codes
         )
 
+    def view_on_site(self, article):
+        """The public page once the article is live; until then, its preview."""
+        lang = article.original_language
+        if Article.objects.live(lang).filter(pk=article.pk).exists():
+            return article.get_absolute_url(lang)
+        return reverse("preview:article", args=[article.pk, lang])
+
+    # Who sees and changes what: the same rules as articles.workflow ---------------------------
+
+    def get_queryset(self, request):
+        return workflow.visible_articles(request.user, super().get_queryset(request))
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or workflow.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or workflow.sees_all_articles(request.user)
+
     def save_model(self, request, obj, form, change):
-        if not change:
+        if change:
+            workflow.check_can_edit(request.user, obj)
+        else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for warning in article_citation_warnings(form.instance):
+            self.message_user(request, warning, messages.WARNING)
+
+    def delete_model(self, request, obj):
+        workflow.delete_article(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for article in queryset:
+                workflow.delete_article(article, by=request.user)
+
+    # Revisions: every save through this admin is one, with who and what ----------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        reversion.set_comment(entry.get_change_message() or gettext("Created."))
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        reversion.set_comment(entry.get_change_message() or gettext("Saved without changes."))
+        return entry
+
+    # Extra pages -----------------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/transition/<str:action>/",
+                view(self.transition_view),
+                name="articles_article_transition",
+            ),
+            path(
+                "<path:object_id>/revisions/",
+                view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/compare/",
+                view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:version_id>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _visible_article(self, request, object_id):
+        """The article if this user may see it; 403 if it exists but is not theirs to see."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            try:
+                exists = Article.objects.filter(pk=unquote(object_id)).exists()
+            except (ValueError, ValidationError):
+                exists = False
+            if exists:
+                raise PermissionDenied
+            raise Http404
+        return article
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self._visible_article(request, object_id)
+        if article is not None:
+            extra_context = {**(extra_context or {}), **self.workflow_context(request, article)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def workflow_context(self, request, article):
+        user = request.user
+        actions = workflow.available_actions(article, user)
+        returned = (
+            article.activities.filter(action=Action.REQUEST_CHANGES).first()
+            if article.status == Status.DRAFT
+            else None
+        )
+        return {
+            "workflow_actions": [str(action) for action in actions],
+            "workflow_labels": {str(a): Action(a).label for a in actions},
+            "workflow_activities": article.activities.select_related("user")[:10],
+            "changes_requested": returned,
+            "is_scheduled": article.is_scheduled,
+            "preview_links": preview.links_for(request, article)
+            if workflow.can_preview(user, article)
+            else [],
+        }
+
+    def transition_view(self, request, object_id, action):
+        """POST only: apply one workflow transition; refused ones change nothing and answer 403."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in TRANSITIONS:
+            raise Http404
+        article = self._visible_article(request, object_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        kwargs = {"by": request.user}
+        comment = request.POST.get("comment", "")
+        if action == Action.REQUEST_CHANGES or comment:
+            kwargs["comment"] = comment
+        if action == Action.SCHEDULE:
+            kwargs["at"] = self._parse_moment(request.POST.get("publish_at", ""))
+        try:
+            TRANSITIONS[action](article, **kwargs)
+        except PermissionDenied as exc:
+            return self._refused(request, article, exc)
+        except workflow.TransitionError as exc:
+            if exc.code == "wrong_state":
+                return self._refused(request, article, exc)
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(change_url)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(change_url)
+        messages.success(
+            request,
+            gettext("“%(article)s”: %(action)s.")
+            % {"article": article, "action": Action(action).label.lower()},
+        )
+        if workflow.visible_articles(request.user).filter(pk=article.pk).exists():
+            return HttpResponseRedirect(change_url)
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+    @staticmethod
+    def _parse_moment(value):
+        moment = dateparse.parse_datetime(value.strip()) if value else None
+        if moment is not None and timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment
+
+    def _refused(self, request, article, exc):
+        message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": gettext("Not allowed"),
+            "message": message or gettext("You are not allowed to do this."),
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/transition_refused.html", context, status=403
+        )
+
+    def revisions_view(self, request, object_id):
+        article = self._visible_article(request, object_id)
+        versions = list(revisions.versions_of(article))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": gettext("Revisions of “%(article)s”") % {"article": article},
+            "versions": versions,
+            "can_restore": workflow.can_edit(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def compare_view(self, request, object_id):
+        article = self._visible_article(request, object_id)
+        own = revisions.versions_of(article)
+        try:
+            old = own.get(pk=request.GET.get("old"))
+            new = own.get(pk=request.GET.get("new"))
+        except (Version.DoesNotExist, ValueError) as exc:
+            raise Http404 from exc
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        fields, inlines = revisions.compare(old, new)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": gettext("Changes in “%(article)s”") % {"article": article},
+            "old": old,
+            "new": new,
+            "field_changes": fields,
+            "inline_changes": inlines,
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._visible_article(request, object_id)
+        version = get_object_or_404(revisions.versions_of(article), pk=version_id)
+        try:
+            revisions.restore(article, version, by=request.user)
+        except PermissionDenied as exc:
+            return self._refused(request, article, exc)
+        messages.success(request, gettext("The revision was restored as a new revision."))
+        return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[article.pk]))
+
+    # Changelist actions: thin wrappers over the same workflow functions ----------------------
+
+    def changelist_view(self, request, extra_context=None):
+        """A crafted POST of an action this user may not run answers 403, not a quiet no-op."""
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action in BULK_ACTIONS and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("articles.submit_article")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def _bulk(self, request, queryset, function, done_message):
+        refused, done = [], 0
+        with transaction.atomic():
+            for article in queryset:
+                try:
+                    function(article, by=request.user)
+                except ValidationError as exc:  # wrong state or incomplete: report, go on
+                    refused.append(f"“{article}”: {' '.join(exc.messages)}")
+                else:
+                    done += 1
+        if done:
+            messages.success(request, done_message % {"count": done})
+        for line in refused:
+            messages.error(request, line)
+
+    @admin.action(description=_("Submit selected articles for review"), permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.submit_for_review, gettext("%(count)d submitted."))
+
+    @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.publish, gettext("%(count)d published."))
+
+    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.unpublish, gettext("%(count)d unpublished."))
+
+
+@admin.register(ArticleActivity)
+class ArticleActivityAdmin(admin.ModelAdmin):
+    """The audit trail: read-only for everyone, visible to editors and administrators."""
+
+    list_display = [
+        "created_at",
+        "user",
+        "action",
+        "subject",
+        "from_status",
+        "to_status",
+        "comment",
+    ]
+    list_filter = ["action", "to_status"]
+    search_fields = ["subject", "comment", "user__username"]
+    list_select_related = ["user", "article"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Users and roles: role changes go into the audit trail ---------------------------------------
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    def save_related(self, request, form, formsets, change):
+        before = set(form.instance.groups.values_list("name", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.groups.values_list("name", flat=True))
+        workflow.record_role_change(
+            form.instance, by=request.user, added=after - before, removed=before - after
+        )
+
+
+@admin.register(Group)
+class GroupAdmin(auth_admin.GroupAdmin):
+    def save_related(self, request, form, formsets, change):
+        before = (
+            set(form.instance.permissions.values_list("codename", flat=True)) if change else set()
+        )
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.permissions.values_list("codename", flat=True))
+        if before != after:
+            ArticleActivity.objects.create(
+                subject=form.instance.name,
+                user=request.user,
+                action=Action.ROLE_CHANGE,
+                comment=gettext(
+                    "Permissions of the role changed: %(added)s added, %(removed)s removed."
+                )
+                % {"added": len(after - before), "removed": len(before - after)},
+            )

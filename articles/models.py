@@ -4,12 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from citations.footnotes import normalize_markers
 from thinktank.images import validate_image_file
 from thinktank.languages import (
     any_translation,
@@ -126,6 +128,51 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
         )
 
+    def with_live_languages(self):
+        """Annotate ``live_in_<code>`` for every language: is the article live there as well?
+
+        Answers the language switcher and "Also available in" inside the query that fetches
+        the article, with ``live()`` still the only definition of visibility.
+        """
+        return self.annotate(
+            **{
+                f"live_in_{code}": models.Exists(
+                    self.model._default_manager.live(code).filter(pk=models.OuterRef("pk"))
+                )
+                for code in language_codes()
+            }
+        )
+
+    def similar_to(self, article):
+        """Articles sharing the most topics and regions with ``article``, newest first.
+
+        Without topics or regions the article's type stands in for them.
+        """
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        region_ids = [region.pk for region in article.regions.all()]
+        others = self.exclude(pk=article.pk)
+        if not topic_ids and not region_ids:
+            return others.filter(article_type_id=article.article_type_id)
+
+        def shared(through, field, ids):
+            rows = (
+                through.objects.filter(article_id=models.OuterRef("pk"), **{f"{field}__in": ids})
+                .order_by()
+                .values("article_id")
+                .annotate(count=models.Count("pk"))
+                .values("count")
+            )
+            return Coalesce(models.Subquery(rows), 0)
+
+        return (
+            others.annotate(
+                shared=shared(Article.topics.through, "topic_id", topic_ids)
+                + shared(Article.regions.through, "region_id", region_ids)
+            )
+            .filter(shared__gt=0)
+            .order_by("-shared", "-publish_at", "-pk")
+        )
+
 
 class Article(models.Model):
     article_type = models.ForeignKey(
@@ -210,6 +257,11 @@ class Article(models.Model):
         indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility_idx")]
         permissions = [
             ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("submit_article", _("Can submit articles for review")),
+            ("review_article", _("Can review articles and request changes")),
+            ("edit_any_article", _("Can edit articles written by others, in any state")),
+            ("translate_article", _("Can edit the translations of any article")),
+            ("preview_article", _("Can preview unpublished articles and share preview links")),
         ]
 
     def __str__(self):
@@ -230,6 +282,13 @@ class Article(models.Model):
             errors.update(exc.error_dict)
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        """Footnote markers typed as ``[3]`` are stored in their one sanitized form."""
+        for code in language_codes():
+            field = f"body_{code}"
+            setattr(self, field, normalize_markers(getattr(self, field)))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self, lang=None):
         lang = lang or self.original_language
@@ -301,3 +360,54 @@ class Highlight(models.Model):
 
     def __str__(self):
         return self.text or any_translation(self, "text")
+
+
+class ArticleActivity(models.Model):
+    """One line of the editorial audit trail: who did what to which article, when, and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted for review")
+        REQUEST_CHANGES = "request_changes", _("Changes requested")
+        PUBLISH = "publish", _("Published")
+        SCHEDULE = "schedule", _("Scheduled")
+        UNPUBLISH = "unpublish", _("Unpublished")
+        RESTORE = "restore", _("Revision restored")
+        DELETE = "delete", _("Deleted")
+        ROLE_CHANGE = "role_change", _("Roles changed")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("article"),
+    )
+    subject = models.CharField(
+        _("subject"),
+        max_length=300,
+        blank=True,
+        help_text=_("The article's title or the user's name at the time, kept after deletion."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    publish_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activity")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.subject}"

@@ -4,6 +4,7 @@ from articles import views
 
 app_name = "articles"
 urlpatterns = [
+    path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
     path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),

@@ -1,14 +1,147 @@
-from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import get_language
-from django.views.generic import DetailView, ListView
+"""The public reading site: home, the article list, the article page and taxonomy pages.
 
-from articles.models import Article, Highlight, Region, Topic
+Every view starts from ``Article.objects.live(lang)``: nothing else decides what readers see.
+The article page is built by ``article_page_context`` / ``render_article_page`` so that another
+view (an editor's preview) can show any article object exactly as readers will see it.
+"""
+
+import hashlib
+from itertools import groupby
+from urllib.parse import quote
+
+from django.db.models import F, Prefetch, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language, override
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from articles.models import Article, ArticleType, Authorship, Highlight, Region, Topic
+from citations.footnotes import footnotes_for
 from citations.models import Citation
-from thinktank.languages import language_codes
+from thinktank.languages import NATIVE_NAMES, language_codes, translated_value
 
 PAGE_SIZE = 20
+HOME_FEATURED = 3
+HOME_PER_TYPE = 4
+SIMILAR_COUNT = 3
+# Bump when the article template changes in a way cached copies must not keep.
+ARTICLE_PAGE_VERSION = "1"
+
+ARTICLE_PAGE_PREFETCHES = (
+    Prefetch("authorships", queryset=Authorship.objects.select_related("person")),
+    "topics",
+    "regions",
+    Prefetch("highlights", queryset=Highlight.objects.order_by("sort_order", "id")),
+    Prefetch("citations", queryset=Citation.objects.select_related("source")),
+)
+
+
+def named_in(lang):
+    """Lookups for taxonomy terms that have a name and a slug in ``lang``."""
+    return {f"name_{lang}__gt": "", f"slug_{lang}__gt": ""}
+
+
+def all_languages(view_name, **kwargs):
+    """``request.language_urls`` for a page that exists in every language."""
+    urls = {}
+    for code in language_codes():
+        with override(code):
+            urls[code] = reverse(view_name, kwargs=kwargs)
+    return urls
+
+
+def share_links(url, title):
+    """Plain links to share a page: no third-party script is ever loaded."""
+    u, t = quote(url, safe=""), quote(title, safe="")
+    both = quote(f"{title} {url}", safe="")
+    return [
+        ("X", f"https://x.com/intent/post?url={u}&text={t}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
+        ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={u}"),
+        ("Telegram", f"https://t.me/share/url?url={u}&text={t}"),
+        ("WhatsApp", f"https://wa.me/?text={both}"),
+        ("e-mail", f"mailto:?subject={t}&body={both}"),
+    ]
+
+
+def live_languages(article):
+    """The languages ``article`` is live in, from ``with_live_languages()`` or one query."""
+    codes = language_codes()
+    if not all(hasattr(article, f"live_in_{code}") for code in codes):
+        if article.pk is None:
+            return []
+        flags = (
+            Article.objects.filter(pk=article.pk)
+            .with_live_languages()
+            .values(*[f"live_in_{code}" for code in codes])
+            .first()
+        ) or {}
+        for code in codes:
+            setattr(article, f"live_in_{code}", bool(flags.get(f"live_in_{code}")))
+    return [code for code in codes if getattr(article, f"live_in_{code}")]
+
+
+def article_page_context(article, lang, *, request):
+    """Everything the article template needs to show ``article`` in ``lang``.
+
+    Works for any ``Article`` instance, live or not (a preview passes a draft); it fetches what
+    is missing in a fixed number of queries, whatever the counts of authors, notes and topics.
+    """
+    prefetch_related_objects([article], *ARTICLE_PAGE_PREFETCHES)
+    footnotes = footnotes_for(article, lang)
+    others = [code for code in live_languages(article) if code != lang]
+    language_urls = {code: article.get_absolute_url(code) for code in others}
+    if translated_value(article, "slug", lang):
+        language_urls[lang] = article.get_absolute_url(lang)
+    url = request.build_absolute_uri(language_urls.get(lang, request.path))
+    title = translated_value(article, "title", lang)
+
+    published = article.publish_at
+    updated = article.updated_at
+    if not (published and updated and timezone.localdate(updated) > timezone.localdate(published)):
+        updated = None
+
+    article_type = article.article_type
+    similar = (
+        Article.objects.live(lang).for_listing().similar_to(article)[:SIMILAR_COUNT]
+        if article.pk
+        else Article.objects.none()
+    )
+    return {
+        "article": article,
+        "lang": lang,
+        "title": title,
+        "has_notes": bool(footnotes.notes),
+        "citable": bool(translated_value(article, "slug", lang)),
+        "authorships": list(article.authorships.all()),
+        "highlights": [h for h in article.highlights.all() if translated_value(h, "text", lang)],
+        "topics": [t for t in article.topics.all() if translated_value(t, "name", lang)],
+        "regions": [r for r in article.regions.all() if translated_value(r, "name", lang)],
+        "type_name": translated_value(article_type, "name", lang),
+        "type_slug": translated_value(article_type, "slug", lang),
+        "published": published,
+        "updated": updated,
+        "reading_minutes": article.reading_minutes(lang),
+        "share_links": share_links(url, title),
+        "also_available": [(code, language_urls[code], NATIVE_NAMES[code]) for code in others],
+        "similar": list(similar),
+        "language_urls": language_urls,
+        "canonical_url": url,
+    }
+
+
+def render_article_page(request, article, lang):
+    """The article page for ``article`` in ``lang``, rendered now (e.g. for a preview)."""
+    with override(lang):
+        context = article_page_context(article, lang, request=request)
+        request.language_urls = context["language_urls"]
+        return render(request, "articles/article_detail.html", context)
 
 
 class LiveArticlesMixin:
@@ -22,32 +155,115 @@ class LiveArticlesMixin:
         return Article.objects.live(self.lang).for_listing()
 
 
-class HomeView(LiveArticlesMixin, ListView):
+class HomeView(LiveArticlesMixin, TemplateView):
+    """Featured articles, then the latest few of each type."""
+
     template_name = "articles/home.html"
+
+    def get(self, request, *args, **kwargs):
+        request.language_urls = all_languages("home")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        live = self.live_articles()
+        featured = list(live.filter(is_featured=True)[:HOME_FEATURED])
+        latest = (
+            live.exclude(pk__in=[article.pk for article in featured])
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("article_type_id")],
+                    order_by=[F("publish_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=HOME_PER_TYPE)
+            .order_by("article_type__sort_order", "article_type_id", "-publish_at", "-pk")
+        )
+        sections = []
+        for _type_id, articles in groupby(latest, key=lambda article: article.article_type_id):
+            articles = list(articles)
+            article_type = articles[0].article_type
+            sections.append(
+                {
+                    "name": translated_value(article_type, "name", self.lang),
+                    "slug": translated_value(article_type, "slug", self.lang),
+                    "articles": articles,
+                }
+            )
+        return super().get_context_data(featured=featured, sections=sections, **kwargs)
+
+
+class ArticleListView(LiveArticlesMixin, ListView):
+    """All live articles of the language, filtered by type, topic, region and year."""
+
+    template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
+    filters = {
+        "type": "article_type__slug_{lang}",
+        "topic": "topics__slug_{lang}",
+        "region": "regions__slug_{lang}",
+    }
+
+    def get(self, request, *args, **kwargs):
+        request.language_urls = all_languages("articles:list")
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.live_articles()
+        queryset = self.live_articles()
+        self.selected = {}
+        for name, lookup in self.filters.items():
+            value = self.request.GET.get(name, "")
+            if value:
+                queryset = queryset.filter(**{lookup.format(lang=self.lang): value})
+                self.selected[name] = value
+        year = self.request.GET.get("year", "")
+        if year.isdigit() and len(year) == 4:
+            queryset = queryset.filter(publish_at__year=int(year))
+            self.selected["year"] = year
+        return queryset
 
-
-class ArticleDetailView(LiveArticlesMixin, DetailView):
-    template_name = "articles/article_detail.html"
-    context_object_name = "article"
-
-    def get_object(self, queryset=None):
-        slug = self.kwargs["slug"]
-        queryset = self.live_articles().prefetch_related(
-            "topics",
-            "regions",
-            Prefetch("highlights", queryset=Highlight.objects.order_by("sort_order", "id")),
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+    def get_context_data(self, **kwargs):
+        lang = self.lang
+        types = list(ArticleType.objects.filter(**named_in(lang)))
+        topics = list(Topic.objects.filter(**named_in(lang)))
+        regions = list(Region.objects.filter(**named_in(lang)))
+        years = [
+            moment.year
+            for moment in Article.objects.live(lang).datetimes("publish_at", "year", order="DESC")
+        ]
+        options = {"type": types, "topic": topics, "region": regions}
+        chosen = [
+            translated_value(term, "name", lang)
+            for name, terms in options.items()
+            for term in terms
+            if translated_value(term, "slug", lang) == self.selected.get(name)
+        ]
+        if "year" in self.selected:
+            chosen.append(self.selected["year"])
+        return super().get_context_data(
+            types=types,
+            topics=topics,
+            regions=regions,
+            years=years,
+            selected=self.selected,
+            chosen=chosen,
+            **kwargs,
         )
-        article = queryset.filter(**{f"slug_{self.lang}": slug}).first()
-        if article is None:
-            self.redirect_to = self.same_article_elsewhere(slug)
-            raise Http404
-        return article
+
+
+class ArticleDetailView(LiveArticlesMixin, View):
+    """One article in the page's language; conditional GET answers 304 when nothing changed."""
+
+    def get_object(self):
+        slug = self.kwargs["slug"]
+        return (
+            Article.objects.live(self.lang)
+            .select_related("article_type")
+            .with_live_languages()
+            .filter(**{f"slug_{self.lang}": slug})
+            .first()
+        )
 
     def same_article_elsewhere(self, slug):
         """The URL in this language of an article reached through another language's slug."""
@@ -59,32 +275,73 @@ class ArticleDetailView(LiveArticlesMixin, DetailView):
                 return article.get_absolute_url(self.lang)
         return None
 
+    def validators(self, article):
+        """ETag and Last-Modified: the article's last change, its language and live languages."""
+        live = ",".join(live_languages(article))
+        key = f"{article.pk}:{self.lang}:{article.updated_at.isoformat()}:{live}"
+        digest = hashlib.sha256(f"{key}:{ARTICLE_PAGE_VERSION}".encode()).hexdigest()[:32]
+        return quote_etag(digest), article.updated_at.timestamp()
+
     def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            if getattr(self, "redirect_to", None):
-                return redirect(self.redirect_to, permanent=True)
-            raise
+        article = self.get_object()
+        if article is None:
+            elsewhere = self.same_article_elsewhere(self.kwargs["slug"])
+            if elsewhere:
+                return redirect(elsewhere, permanent=True)
+            raise Http404
+        etag, last_modified = self.validators(article)
+        headers = {
+            "ETag": etag,
+            "Last-Modified": http_date(last_modified),
+            "Cache-Control": "no-cache",
+        }
+        probe = HttpResponse(headers=headers)
+        answer = get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=probe
+        )
+        if answer is not probe:
+            return answer  # 304 Not Modified (or 412), with the validators
+        response = render_article_page(request, article, self.lang)
+        for name, value in headers.items():
+            response[name] = value
+        return response
 
 
 class TermArticlesView(LiveArticlesMixin, ListView):
+    """A topic's or region's page: its live articles in the page's language."""
+
     template_name = "articles/term_articles.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
     term_model = None
+    view_name = None
 
     def get_queryset(self):
-        self.term = get_object_or_404(self.term_model, **{f"slug_{self.lang}": self.kwargs["slug"]})
-        return self.live_articles().filter(**{self.term_model._meta.model_name + "s": self.term})
+        self.term = get_object_or_404(
+            self.term_model, **named_in(self.lang), **{f"slug_{self.lang}": self.kwargs["slug"]}
+        )
+        self.request.language_urls = {}
+        for code in language_codes():
+            if translated_value(self.term, "name", code) and translated_value(
+                self.term, "slug", code
+            ):
+                with override(code):
+                    self.request.language_urls[code] = reverse(
+                        self.view_name, kwargs={"slug": translated_value(self.term, "slug", code)}
+                    )
+        relation = self.term_model._meta.model_name + "s"
+        return self.live_articles().filter(**{relation: self.term})
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(term=self.term, **kwargs)
+        kind = self.term_model._meta.verbose_name
+        return super().get_context_data(term=self.term, kind=kind, **kwargs)
 
 
 class TopicView(TermArticlesView):
     term_model = Topic
+    view_name = "articles:topic"
 
 
 class RegionView(TermArticlesView):
     term_model = Region
+    view_name = "articles:region"

@@ -1,23 +1,104 @@
-from django.contrib import admin
-from django.db.models import Count
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
+from citations.actions import merge_sources
 from citations.models import Citation, Source
+from citations.validation import bodies, citation_errors
+
+
+class CitationFormSet(BaseInlineFormSet):
+    """Refuses an article whose body marks a footnote that no citation row answers.
+
+    ``self.instance`` is the article with the submitted body values; the rows are this formset's
+    forms. Warnings (citations never marked, access before publication) cannot stop a save: the
+    article admin shows them with ``citations.validation.article_citation_warnings``.
+    """
+
+    def clean(self):
+        super().clean()
+        rows = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("number") and not data.get("DELETE"):
+                rows.append(Citation(number=data["number"]))
+        errors = citation_errors(bodies(self.instance), rows)
+        if errors:
+            raise ValidationError(errors, code="missing_citation")
 
 
 class CitationInline(TranslationTabularInline):
     model = Citation
+    formset = CitationFormSet
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["number", "source", "accessed_on", "locator", "note"]
 
 
+class LinkStatusFilter(admin.SimpleListFilter):
+    title = _("link")
+    parameter_name = "link"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("broken", _("Broken")),
+            ("ok", _("Working")),
+            ("unchecked", _("Not checked yet")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "broken":
+            return queryset.broken()
+        if self.value() == "ok":
+            return queryset.filter(link_ok=True)
+        if self.value() == "unchecked":
+            return queryset.with_url().filter(link_ok__isnull=True)
+        return queryset
+
+
+class MergeSourcesForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=Source.objects.none(),
+        widget=forms.RadioSelect,
+        label=_("Source to keep"),
+        empty_label=None,
+    )
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = sources
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "outlet", "published_on", "citation_count"]
-    list_filter = ["kind", "language"]
+    list_display = [
+        "title",
+        "kind",
+        "outlet",
+        "published_on",
+        "citation_count",
+        "link_state",
+        "cited_in",
+    ]
+    list_filter = [LinkStatusFilter, "kind", "language"]
     search_fields = ["title", "outlet", "authors", "url", "doi"]
+    actions = ["merge_selected"]
+    readonly_fields = [
+        "link_ok",
+        "link_status",
+        "link_final_url",
+        "link_error",
+        "link_checked_at",
+        "citing_articles",
+    ]
     fieldsets = [
         (None, {"fields": ["kind", "title", "authors", "outlet", "published_on", "language"]}),
         (_("Locators"), {"fields": ["url", "doi"]}),
@@ -25,6 +106,20 @@ class SourceAdmin(admin.ModelAdmin):
             _("Journals and books"),
             {"fields": ["volume", "issue", "pages", "place"], "classes": ["collapse"]},
         ),
+        (
+            _("Link check"),
+            {
+                "fields": [
+                    "link_ok",
+                    "link_status",
+                    "link_final_url",
+                    "link_error",
+                    "link_checked_at",
+                ],
+                "description": _("Updated by the check_links command."),
+            },
+        ),
+        (_("Cited in"), {"fields": ["citing_articles"]}),
     ]
 
     def get_queryset(self, request):
@@ -32,9 +127,101 @@ class SourceAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(citation_total=Count("citations"))
+            .prefetch_related(
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("article").order_by(
+                        "article_id", "number"
+                    ),
+                )
+            )
             .order_by("title")
         )
 
     @admin.display(description=_("cited"), ordering="citation_total")
     def citation_count(self, source):
         return source.citation_total
+
+    @admin.display(description=_("link"), ordering="link_ok")
+    def link_state(self, source):
+        if source.link_ok is None:
+            return "–" if source.url else ""
+        if source.link_ok:
+            return format_html("✓ {}", source.link_status or "")
+        return format_html(
+            "<strong>✗ {}</strong>",
+            source.link_status or source.link_error,
+        )
+
+    def _articles(self, source):
+        """Each citing article once, with its note numbers, in article order."""
+        articles = {}
+        for citation in source.citations.all():
+            articles.setdefault(citation.article, []).append(citation.number)
+        return articles
+
+    @admin.display(description=_("cited in"))
+    def cited_in(self, source):
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:articles_article_change", args=[article.pk]), article)
+                for article in self._articles(source)
+            ),
+        )
+
+    @admin.display(description=_("articles citing this source"))
+    def citing_articles(self, source):
+        articles = self._articles(source)
+        if not articles:
+            return _("No article cites this source yet.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({})</li>',
+                (
+                    (
+                        reverse("admin:articles_article_change", args=[article.pk]),
+                        article,
+                        ", ".join(f"[{number}]" for number in numbers),
+                    )
+                    for article, numbers in articles.items()
+                ),
+            ),
+        )
+
+    @admin.action(description=_("Merge selected sources into one"), permissions=["change"])
+    def merge_selected(self, request, queryset):
+        sources = Source.objects.filter(pk__in=queryset.values("pk")).order_by("title", "pk")
+        if sources.count() < 2:
+            self.message_user(request, _("Select at least two sources to merge."), messages.ERROR)
+            return None
+        form = MergeSourcesForm(
+            request.POST if "confirm" in request.POST else None, sources=sources
+        )
+        if form.is_valid():
+            keep = form.cleaned_data["keep"]
+            duplicates = [source for source in sources if source.pk != keep.pk]
+            moved = merge_sources(keep, duplicates)
+            self.message_user(
+                request,
+                ngettext(
+                    "Merged %(count)d source into “%(keep)s”; %(moved)d citation moved.",
+                    "Merged %(count)d sources into “%(keep)s”; %(moved)d citations moved.",
+                    len(duplicates),
+                )
+                % {"count": len(duplicates), "keep": keep, "moved": moved},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge sources"),
+            "opts": self.model._meta,
+            "form": form,
+            "sources": sources.annotate(citation_total=Count("citations")),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "citations/admin/merge_sources.html", context)

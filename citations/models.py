@@ -25,6 +25,13 @@ class SourceQuerySet(models.QuerySet):
             query |= models.Q(normalized_url=normalize_url(url))
         return self.filter(query)
 
+    def with_url(self):
+        return self.exclude(url="")
+
+    def broken(self):
+        """Sources whose link answered with an error, or not at all, when last checked."""
+        return self.filter(link_ok=False)
+
 
 class Source(models.Model):
     """Something cited: one row per work, shared by every article that cites it."""
@@ -60,6 +67,16 @@ class Source(models.Model):
         help_text=_("Language of the source itself, as an ISO 639-1 code such as en, tr, ru, fr."),
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    # Written by ``manage.py check_links`` only.
+    link_ok = models.BooleanField(
+        _("link works"), null=True, editable=False, help_text=_("Empty until the link is checked.")
+    )
+    link_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, editable=False)
+    link_final_url = models.URLField(
+        _("address after redirects"), max_length=1000, blank=True, editable=False
+    )
+    link_error = models.CharField(_("link problem"), max_length=200, blank=True, editable=False)
+    link_checked_at = models.DateTimeField(_("link checked"), null=True, editable=False)
 
     objects = SourceQuerySet.as_manager()
 

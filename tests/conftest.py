@@ -102,3 +102,51 @@ def pytest_terminal_summary(terminalreporter):
     if SKIPPED:
         terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(SKIPPED[0], red=True, bold=True)
+
+
+@pytest.fixture
+def make_user(db):
+    """A staff user in an editorial role (a group made by the roles migration).
+
+    No password unless one is given (hashing one costs half a second): use ``force_login``."""
+    from django.contrib.auth.models import Group
+
+    def make(username, role=None, password=None):
+        user = get_user_model().objects.create_user(
+            username, f"{username}@example.org", password, is_staff=True
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def contributor(make_user):
+    return make_user("carla", "Contributor")
+
+
+@pytest.fixture
+def role_editor(make_user):
+    return make_user("edith", "Editor")
+
+
+@pytest.fixture
+def translator(make_user):
+    return make_user("tariq", "Translator")
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user("adam", "Administrator")
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """MD5 hashing for tests that create many users (never in production)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The public reading site's fixtures (a small site in three languages), for every test module.
+from tests.public_fixtures import site  # noqa: E402, F401

@@ -219,3 +219,18 @@ def test_fake_image_upload_is_refused(admin_client):
     response = admin_client.post("/admin/people/person/add/", data)
     assert response.status_code == 200
     assert not Person.objects.exists()
+
+
+def test_unreferenced_citation_saves_with_a_warning(admin_client, analysis, person, source):
+    """A note the body never marks is saved, and the editor is warned about it."""
+    data = article_form(analysis, person, source, body_en="<p>No marker here.</p>")
+    response = admin_client.post(ADD_URL, data, follow=True)
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert Article.objects.exists()
+    assert any("1" in warning for warning in warnings), warnings
+
+
+def test_typed_footnote_markers_are_stored_in_one_form(admin_client, analysis, person, source):
+    """An editor typing “[1]” in the body gets the same stored marker as one inserted as markup."""
+    admin_client.post(ADD_URL, article_form(analysis, person, source, body_en="<p>Claim.[1]</p>"))
+    assert Article.objects.get().body_en == '<p>Claim.<sup data-citation="1">[1]</sup></p>'

@@ -10,7 +10,8 @@ def site(request):
 
     A view that knows where the same page lives in other languages sets
     ``request.language_urls = {"tr": "/tr/...", ...}``; any language it leaves out links to that
-    language's home page, so the switcher never leads to a missing page.
+    language's home page, so the switcher never leads to a missing page. The known ones are also
+    announced to search engines as ``<link rel="alternate" hreflang>``.
     """
     known = getattr(request, "language_urls", {})
     links = []
@@ -20,4 +21,13 @@ def site(request):
             with override(code):
                 url = reverse("home")
         links.append((code, url, NATIVE_NAMES[code]))
-    return {"site_name": settings.SITE_NAME, "language_links": links}
+    alternates = [
+        (code, request.build_absolute_uri(known[code]))
+        for code in language_codes()
+        if code in known
+    ]
+    return {
+        "site_name": settings.SITE_NAME,
+        "language_links": links,
+        "alternate_links": alternates,
+    }

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "ckeditor",
+    "reversion",
     "thinktank",
     "people",
     "articles",

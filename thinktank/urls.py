@@ -16,10 +16,12 @@ admin.site.index_title = _("Editorial office")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("preview/", include("articles.preview_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("", include("articles.urls")),
+    path("", include("citations.urls")),
     path("people/", include("people.urls")),
 )
 if settings.DEBUG:

@@ -1,0 +1,59 @@
+"""Article pages answer conditional requests: ETag and Last-Modified, then 304 Not Modified."""
+
+import datetime
+
+import pytest
+
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_page_sends_validators(client, site):
+    """The page carries an ETag and a Last-Modified date (the article's last change)."""
+    response = client.get(site.urls("en")["article"])
+    assert response["ETag"].startswith('"') and response["ETag"].endswith('"')
+    assert response["Last-Modified"] == "Wed, 10 Jul 2024 09:00:00 GMT"
+
+
+def test_same_etag_answers_304(client, site):
+    """Asking again with the ETag gets 304 and no body."""
+    url = site.urls("en")["article"]
+    etag = client.get(url)["ETag"]
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304 and response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_if_modified_since_answers_304(client, site):
+    """Asking with the Last-Modified date gets 304."""
+    url = site.urls("en")["article"]
+    last_modified = client.get(url)["Last-Modified"]
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+def test_a_change_to_the_article_changes_the_validator(client, site):
+    """After an edit the old ETag no longer matches and the full page is sent."""
+    url = site.urls("en")["article"]
+    etag = client.get(url)["ETag"]
+    Article.objects.filter(pk=site.main.pk).update(
+        updated_at=site.main.updated_at + datetime.timedelta(minutes=1)
+    )
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and response["ETag"] != etag
+
+
+def test_each_language_has_its_own_etag(client, site):
+    """The English and Turkish pages of one article do not share a validator."""
+    english = client.get(site.urls("en")["article"])["ETag"]
+    turkish = client.get(site.urls("tr")["article"])
+    assert english != turkish["ETag"]
+    assert client.get(site.urls("tr")["article"], HTTP_IF_NONE_MATCH=english).status_code == 200
+
+
+def test_not_modified_costs_a_single_query(client, site, django_assert_num_queries):
+    """A 304 is answered from one query, without building the page."""
+    url = site.urls("en")["article"]
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(1):
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
