@@ -1,4 +1,5 @@
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import admin as auth_admin
@@ -17,6 +18,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from reversion.models import Version
 
 from articles import preview, revisions, workflow
+from articles import translation_workflow as tw
 from articles.forms import ArticleAdminForm, HighlightFormSet
 from articles.models import (
     Article,
@@ -28,6 +30,10 @@ from articles.models import (
     Status,
     Topic,
 )
+from articles.translation_admin import (
+    TranslatableAdminMixin,
+    TranslatableChangeFormMixin,
+)
 from citations.admin import CitationInline
 from citations.validation import article_citation_warnings
 from thinktank.languages import language_codes, translated_value
@@ -35,7 +41,7 @@ from thinktank.languages import language_codes, translated_value
 Action = ArticleActivity.Action
 
 
-class TaxonomyAdmin(TabbedTranslationAdmin):
+class TaxonomyAdmin(TranslatableChangeFormMixin, TabbedTranslationAdmin):
     list_display = ["__str__", "slug", "sort_order"]
     search_fields = ["name_en", "name_tr", "name_ru"]
     ordering = ["sort_order", "name_en"]
@@ -97,7 +103,7 @@ BULK_ACTIONS = ("submit_selected", "publish_selected", "unpublish_selected", "de
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
     form = ArticleAdminForm
     list_display = [
         "__str__",
@@ -135,7 +141,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
     ]
     inlines = [AuthorshipInline, HighlightInline, ArticleCitationInline]
     list_select_related = ["article_type", "created_by"]
-    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
+    actions = ["submit_selected", "publish_selected", "unpublish_selected", "export_xliff"]
     fieldsets = [
         (
             None,
@@ -147,6 +153,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
                     "slug",
                     "summary",
                     "body",
+                    "minor_edit",
                     "version_token",
                 ]
             },
@@ -207,6 +214,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        self.translation_changed(request, form)
         for warning in article_citation_warnings(form.instance):
             self.message_user(request, warning, messages.WARNING)
 
@@ -240,6 +248,11 @@ class ArticleAdmin(TabbedTranslationAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path(
+                "import-xliff/",
+                view(self.import_xliff_view),
+                name="articles_article_import_xliff",
+            ),
             path(
                 "<path:object_id>/transition/<str:action>/",
                 view(self.transition_view),
@@ -276,15 +289,41 @@ class ArticleAdmin(TabbedTranslationAdmin):
             raise Http404
         return article
 
+    def _translator_only(self, request, article):
+        """A translator (not an editor, not the writer of this draft) changes only their
+        languages, through the translation form."""
+        user = request.user
+        return user.has_perm("articles.translate_article") and not tw.has_full_edit(user, article)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self._visible_article(request, object_id)
+        if article is not None and self._translator_only(request, article):
+            return self.translator_change_view(request, article)
         if article is not None:
             extra_context = {**(extra_context or {}), **self.workflow_context(request, article)}
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def translator_change_view(self, request, article):
+        """A translator is sent to the translation form of their language. A POST to the full
+        form that would change any field outside their languages answers 403, saving nothing."""
+        languages = tw.translator_languages_for(request.user, article)
+        if request.method == "POST":
+            tw.check_translator_may_change(
+                request.user, article, tw.posted_changes(article, request.POST)
+            )
+            messages.warning(
+                request, gettext("Nothing was saved: translations are made in this form.")
+            )
+        if not languages:
+            raise PermissionDenied(gettext("You have no language to translate this article into."))
+        return HttpResponseRedirect(
+            reverse("admin:articles_article_translate", args=[article.pk, languages[0]])
+        )
+
     def workflow_context(self, request, article):
         user = request.user
         actions = workflow.available_actions(article, user)
+        lines = self.translation_panel(request, article)
         returned = (
             article.activities.filter(action=Action.REQUEST_CHANGES).first()
             if article.status == Status.DRAFT
@@ -296,6 +335,15 @@ class ArticleAdmin(TabbedTranslationAdmin):
             "workflow_activities": article.activities.select_related("user")[:10],
             "changes_requested": returned,
             "is_scheduled": article.is_scheduled,
+            "translation_lines": lines,
+            "approvable_with_publish": [
+                line
+                for line in lines
+                if line["status"] != "approved"
+                and not line["live"]
+                and any(key == "approve" for key, _label, _url in line["actions"])
+                and not tw.missing_for(article, line["code"])
+            ],
             "preview_links": preview.links_for(request, article)
             if workflow.can_preview(user, article)
             else [],
@@ -315,8 +363,13 @@ class ArticleAdmin(TabbedTranslationAdmin):
             kwargs["comment"] = comment
         if action == Action.SCHEDULE:
             kwargs["at"] = self._parse_moment(request.POST.get("publish_at", ""))
+        function = TRANSITIONS[action]
+        approve = [code for code in request.POST.getlist("approve") if code in language_codes()]
+        if action in (Action.PUBLISH, Action.SCHEDULE) and approve:
+            function = tw.publish_with_translations  # the translations go live with the article
+            kwargs["languages"] = approve
         try:
-            TRANSITIONS[action](article, **kwargs)
+            function(article, **kwargs)
         except PermissionDenied as exc:
             return self._refused(request, article, exc)
         except workflow.TransitionError as exc:
@@ -365,7 +418,8 @@ class ArticleAdmin(TabbedTranslationAdmin):
             "original": article,
             "title": gettext("Revisions of “%(article)s”") % {"article": article},
             "versions": versions,
-            "can_restore": workflow.can_edit(request.user, article),
+            "can_restore": workflow.can_edit(request.user, article)
+            and not self._translator_only(request, article),
         }
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
 
@@ -398,9 +452,12 @@ class ArticleAdmin(TabbedTranslationAdmin):
         article = self._visible_article(request, object_id)
         version = get_object_or_404(revisions.versions_of(article), pk=version_id)
         try:
-            revisions.restore(article, version, by=request.user)
+            if self._translator_only(request, article):
+                raise PermissionDenied(gettext("Translators cannot restore whole revisions."))
+            restored = revisions.restore(article, version, by=request.user)
         except PermissionDenied as exc:
             return self._refused(request, article, exc)
+        tw.source_edited(restored, by=request.user)
         messages.success(request, gettext("The revision was restored as a new revision."))
         return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[article.pk]))
 
@@ -445,6 +502,87 @@ class ArticleAdmin(TabbedTranslationAdmin):
     @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._bulk(request, queryset, workflow.unpublish, gettext("%(count)d unpublished."))
+
+    # Exchange with translators' tools (XLIFF 1.2) ----------------------------------------------
+
+    def has_translate_permission(self, request):
+        user = request.user
+        return user.has_perm("articles.translate_article") or user.has_perm(
+            "articles.approve_translation"
+        )
+
+    @admin.action(
+        description=_("Export untranslated and stale fields for translation (XLIFF)"),
+        permissions=["translate"],
+    )
+    def export_xliff(self, request, queryset):
+        """Ask for the language, then download the XLIFF file of the selected articles."""
+        from django.http import HttpResponse
+
+        from articles import xliff
+
+        lang = request.POST.get("language", "")
+        if lang in language_codes():
+            response = HttpResponse(
+                xliff.export(queryset.order_by("pk"), lang),
+                content_type="application/x-xliff+xml; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'attachment; filename="articles-{lang}.xlf"'
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Export for translation"),
+            "articles": queryset,
+            "languages": [
+                (code, name)
+                for code, name in settings.LANGUAGES
+                if not tw.assigned_languages(request.user)
+                or code in tw.assigned_languages(request.user)
+            ],
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/export_xliff.html", context)
+
+    def import_xliff_view(self, request):
+        """Upload an XLIFF file: every unit is checked; all are saved, or none."""
+        from articles import xliff
+
+        if not self.has_translate_permission(request):
+            raise PermissionDenied
+        report = None
+        if request.method == "POST":
+            upload = request.FILES.get("file")
+            lang = request.POST.get("language") or None
+            if upload is None:
+                messages.error(request, gettext("Choose an XLIFF file to import."))
+            elif upload.size > 10 * 1024 * 1024:
+                messages.error(request, gettext("The file is larger than 10 MB."))
+            else:
+                report = xliff.import_(upload.read(), by=request.user, lang=lang)
+                if report.ok:
+                    messages.success(
+                        request,
+                        gettext("Imported %(count)d fields into %(articles)d articles.")
+                        % {
+                            "count": sum(len(names) for names in report.saved.values()),
+                            "articles": len(report.saved),
+                        },
+                    )
+                    return HttpResponseRedirect(reverse("admin:articles_translation_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Import translations (XLIFF)"),
+            "languages": settings.LANGUAGES,
+            "report": report,
+        }
+        return TemplateResponse(
+            request,
+            "admin/articles/article/import_xliff.html",
+            context,
+            status=400 if report is not None and not report.ok else 200,
+        )
 
 
 @admin.register(ArticleActivity)

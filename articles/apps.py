@@ -8,7 +8,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles import revisions, roles
+        from articles import notifications, revisions, roles
+        from articles.signals import translation_transitioned
 
         revisions.register()
         post_migrate.connect(roles.restore_roles, dispatch_uid="articles.roles")
+        translation_transitioned.connect(
+            notifications.notify_translators, dispatch_uid="articles.notify_translators"
+        )

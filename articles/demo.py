@@ -29,6 +29,7 @@ from articles.models import (
     Status,
     Topic,
 )
+from articles.translation_workflow import approve, missing_for, translations_of
 from articles.workflow import publish
 from citations.models import Citation, Source
 from people.models import Person
@@ -92,6 +93,8 @@ def load_demo(*, admin_password=DEFAULT_ADMIN_PASSWORD, now=None):
                 item["slug"]: _taxonomy_term(Region, item, i) for i, item in enumerate(REGIONS)
             }
             people = {item["slug"]: _person(item, new_files) for item in PEOPLE}
+            for obj in [*types.values(), *topics.values(), *regions.values(), *people.values()]:
+                _approve_translations(obj, admin)
             sources = {key: _source(item) for key, item in SOURCES.items()}
             citations = 0
             for item in ARTICLES:
@@ -298,6 +301,18 @@ def _citations(article, citations, sources):
         citation.save()
 
 
+def _approve_translations(obj, admin):
+    """The demo's written translations are approved by the editor, once (a re-run approves
+    nothing): an article's, a person's, a taxonomy term's."""
+    pending = [
+        code
+        for code, translation in translations_of(obj).items()
+        if not translation.is_live and not missing_for(obj, code)
+    ]
+    if pending:
+        approve(obj, pending, by=admin)
+
+
 def _set_state(article, item, admin, now):
     """Publish or schedule through the workflow, once: an article already in its demo state is left
     as it is, so a re-run adds no activity lines (and the workflow would refuse to publish twice)."""
@@ -315,5 +330,7 @@ def _set_state(article, item, admin, now):
             publish(article, by=admin, at=now + SCHEDULE_AHEAD)
     elif state != "draft":
         raise DemoError(f"Article {item['slug']} has an unknown state “{state}”.")
+    if state in ("published", "scheduled"):
+        _approve_translations(article, admin)
     # A draft is simply never published here. If an editor has changed a demo article's state
     # since, that is left alone: only the workflow changes a status.

@@ -26,7 +26,20 @@ class HighlightFormSet(forms.BaseInlineFormSet):
             )
 
 
-class ArticleAdminForm(forms.ModelForm):
+class MinorEditForm(forms.ModelForm):
+    """A change form with the "minor edit" box: a typo fix does not make translations stale."""
+
+    minor_edit = forms.BooleanField(
+        label=_("Minor edit"),
+        required=False,
+        help_text=_(
+            "A typo fix in the original text: approved translations stay up to date "
+            "instead of being marked “needs update”."
+        ),
+    )
+
+
+class ArticleAdminForm(MinorEditForm):
     """The article form, refusing a save over a version newer than the one the editor opened.
 
     ``version_token`` carries the article's ``updated_at`` and its latest revision when the form

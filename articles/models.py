@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -109,14 +110,17 @@ class Status(models.TextChoices):
 
 class ArticleQuerySet(models.QuerySet):
     def live(self, lang, *, at=None):
-        """Articles a reader may see in ``lang`` now: published, due, and written in that language.
+        """Articles a reader may see in ``lang`` now: published, due, and written in that language,
+        which is either the original language or a translation an editor has approved.
 
         The one definition of visibility; pages, lists, feeds, sitemaps and search start here.
         It is evaluated per request, so a scheduled article appears at its time without a cron job.
         """
         validate_language_code(lang)
         moment = at or timezone.now()
+        approved = Translation.objects.live().filter(article=models.OuterRef("pk"), language=lang)
         return self.filter(
+            models.Q(original_language=lang) | models.Exists(approved),
             status=Status.PUBLISHED,
             publish_at__lte=moment,
             **{f"title_{lang}__gt": "", f"slug_{lang}__gt": "", f"body_{lang}__gt": ""},
@@ -132,26 +136,39 @@ class ArticleQuerySet(models.QuerySet):
         """Annotate ``live_in_<code>`` for every language: is the article live there as well?
 
         Answers the language switcher and "Also available in" inside the query that fetches
-        the article, with ``live()`` still the only definition of visibility.
+        the article, with ``live()`` still the only definition of visibility. Also annotates
+        ``source_changed_<code>``: when the original changed under a stale translation.
         """
+        stale = Translation.objects.filter(
+            article=models.OuterRef("pk"), status=TranslationStatus.NEEDS_UPDATE
+        )
         return self.annotate(
             **{
                 f"live_in_{code}": models.Exists(
                     self.model._default_manager.live(code).filter(pk=models.OuterRef("pk"))
                 )
                 for code in language_codes()
-            }
+            },
+            # When the original changed under an approved translation ("needs update").
+            **{
+                f"source_changed_{code}": models.Subquery(
+                    stale.filter(language=code).values("source_changed_at")[:1]
+                )
+                for code in language_codes()
+            },
         )
 
     def similar_to(self, article):
-        """Articles sharing the most topics and regions with ``article``, newest first.
+        """Articles sharing the most topics, regions and authors with ``article``, newest first.
 
-        Without topics or regions the article's type stands in for them.
+        A shared author counts twice as much as a shared topic or region; among equals the most
+        recent comes first. Without topics, regions or authors the article's type stands in.
         """
         topic_ids = [topic.pk for topic in article.topics.all()]
         region_ids = [region.pk for region in article.regions.all()]
+        person_ids = [authorship.person_id for authorship in article.authorships.all()]
         others = self.exclude(pk=article.pk)
-        if not topic_ids and not region_ids:
+        if not topic_ids and not region_ids and not person_ids:
             return others.filter(article_type_id=article.article_type_id)
 
         def shared(through, field, ids):
@@ -168,6 +185,7 @@ class ArticleQuerySet(models.QuerySet):
             others.annotate(
                 shared=shared(Article.topics.through, "topic_id", topic_ids)
                 + shared(Article.regions.through, "region_id", region_ids)
+                + 2 * shared(Authorship, "person_id", person_ids)
             )
             .filter(shared__gt=0)
             .order_by("-shared", "-publish_at", "-pk")
@@ -374,6 +392,12 @@ class ArticleActivity(models.Model):
         RESTORE = "restore", _("Revision restored")
         DELETE = "delete", _("Deleted")
         ROLE_CHANGE = "role_change", _("Roles changed")
+        TRANSLATION_REQUEST = "translation_request", _("Translation requested")
+        TRANSLATION_READY = "translation_ready", _("Translation ready for review")
+        TRANSLATION_APPROVE = "translation_approve", _("Translation approved")
+        TRANSLATION_RETURN = "translation_return", _("Translation returned")
+        TRANSLATION_STALE = "translation_stale", _("Translation needs update")
+        TRANSLATION_WITHDRAW = "translation_withdraw", _("Translation withdrawn")
 
     article = models.ForeignKey(
         Article,
@@ -401,6 +425,9 @@ class ArticleActivity(models.Model):
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, blank=True, default=""
+    )
     publish_at = models.DateTimeField(_("publication time"), null=True, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
@@ -411,3 +438,203 @@ class ArticleActivity(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.subject}"
+
+
+# Translation workflow ---------------------------------------------------------------------------
+
+
+class TranslatorLanguage(models.Model):
+    """A language a translator works in: they may change only the fields of these languages."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="translator_languages",
+        verbose_name=_("translator"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        validators=[validate_language_code],
+    )
+
+    class Meta:
+        ordering = ["user__username", "language"]
+        verbose_name = _("translator's language")
+        verbose_name_plural = _("translators' languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "language"],
+                name="translator_language_once",
+                violation_error_message=_("This translator already has this language."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_language_display()}"
+
+
+class TranslationStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    READY = "ready", _("Ready for review")
+    APPROVED = "approved", _("Approved")
+    NEEDS_UPDATE = "needs_update", _("Needs update")
+
+
+# What a translation row belongs to: exactly one of these foreign keys is set.
+TRANSLATION_TARGETS = ("article", "person", "topic", "region", "article_type")
+
+
+def _exactly_one_target():
+    import functools
+    import operator
+
+    return functools.reduce(
+        operator.or_,
+        [
+            models.Q(
+                **{f"{target}__isnull": False},
+                **{f"{other}__isnull": True for other in TRANSLATION_TARGETS if other != target},
+            )
+            for target in TRANSLATION_TARGETS
+        ],
+    )
+
+
+class TranslationQuerySet(models.QuerySet):
+    def live(self):
+        """Translations readers may see: approved once by an editor and not withdrawn since.
+
+        A live translation stays live while it is updated ("needs update", "in progress",
+        "ready for review" again): the text is edited in place, as the original's is.
+        """
+        return self.filter(approved_at__isnull=False)
+
+
+class Translation(models.Model):
+    """The state of one language of an article, a person or a taxonomy term.
+
+    Changed only through ``articles.translation_workflow``. ``source_fingerprint`` holds a hash of
+    each source field at approval; a source edit that changes one makes the language stale.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="translations"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="translations",
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="translations"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="translations"
+    )
+    article_type = models.ForeignKey(
+        ArticleType, on_delete=models.CASCADE, null=True, blank=True, related_name="translations"
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, validators=[validate_language_code]
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.NOT_STARTED,
+        editable=False,
+    )
+    source_fingerprint = models.JSONField(
+        _("source fingerprint"), default=dict, blank=True, editable=False
+    )
+    stale_fields = models.JSONField(
+        _("changed source fields"), default=list, blank=True, editable=False
+    )
+    source_changed_at = models.DateTimeField(_("source changed"), null=True, editable=False)
+    requested_at = models.DateTimeField(_("requested"), null=True, editable=False)
+    approved_at = models.DateTimeField(_("approved"), null=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TranslationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["language", "id"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.CheckConstraint(
+                condition=_exactly_one_target(), name="translation_exactly_one_target"
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=[target, "language"],
+                    condition=models.Q(**{f"{target}__isnull": False}),
+                    name=f"translation_{target}_language_once",
+                )
+                for target in TRANSLATION_TARGETS
+            ),
+        ]
+        indexes = [models.Index(fields=["language", "status"], name="translation_status_idx")]
+        permissions = [
+            ("approve_translation", _("Can request, approve and return translations")),
+        ]
+
+    def __str__(self):
+        return f"{self.target} ({self.get_language_display()}): {self.get_status_display()}"
+
+    @property
+    def target(self):
+        for name in TRANSLATION_TARGETS:
+            if getattr(self, f"{name}_id"):
+                return getattr(self, name)
+        return None
+
+    @property
+    def is_live(self):
+        return self.approved_at is not None
+
+
+# Full-text search ------------------------------------------------------------------------------
+
+
+class SearchDocument(models.Model):
+    """An article's stored search vectors, one per language (PostgreSQL full text).
+
+    Kept in a table of their own so that article queries never carry the vectors. On PostgreSQL,
+    triggers written by migration 0005 keep each row current whenever the article, its authors,
+    highlights, topics or regions, or the names of those people and terms change; the same
+    migration adds one GIN index per vector. On SQLite the table stays empty and
+    ``articles.search`` falls back to plain substring matching.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.DO_NOTHING,  # the database trigger deletes the row with its article
+        db_constraint=False,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("article"),
+    )
+    search_en = SearchVectorField(null=True, editable=False)
+    search_tr = SearchVectorField(null=True, editable=False)
+    search_ru = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return str(self.article_id)

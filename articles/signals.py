@@ -5,3 +5,7 @@ from django.dispatch import Signal
 # Sent after a workflow transition has been committed, with ``article``, ``activity``,
 # ``action`` (an ``ArticleActivity.Action``) and ``by`` (the user).
 article_transitioned = Signal()
+
+# Sent after a translation transition (requested, ready, approved, returned, withdrawn), with
+# ``obj`` (article, person or term), ``translation``, ``language``, ``activity``, ``action``, ``by``.
+translation_transitioned = Signal()

@@ -7,7 +7,7 @@ view (an editor's preview) can show any article object exactly as readers will s
 
 import hashlib
 from itertools import groupby
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
@@ -21,9 +21,11 @@ from django.utils.translation import get_language, override
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from articles import search
 from articles.models import Article, ArticleType, Authorship, Highlight, Region, Topic
 from citations.footnotes import footnotes_for
 from citations.models import Citation
+from people.models import Person
 from thinktank.languages import NATIVE_NAMES, language_codes, translated_value
 
 PAGE_SIZE = 20
@@ -345,3 +347,52 @@ class TopicView(TermArticlesView):
 class RegionView(TermArticlesView):
     term_model = Region
     view_name = "articles:region"
+
+
+class SearchView(LiveArticlesMixin, ListView):
+    """Search in the page's language: ranked results with highlighted snippets and filters."""
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+    paginator_class = search.SearchPaginator
+
+    def get(self, request, *args, **kwargs):
+        self.query = search.clean_query(request.GET.get("q", ""))
+        self.selected = search.clean_filters(request.GET)
+        request.language_urls = all_languages("articles:search")
+        if self.query:
+            suffix = "?" + urlencode({"q": self.query})
+            request.language_urls = {
+                code: url + suffix for code, url in request.language_urls.items()
+            }
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return search.search(self.lang, self.query, self.selected).for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lang = self.lang
+        search.highlight_results(context["articles"], lang, self.query)
+        years = [
+            moment.year
+            for moment in Article.objects.live(lang).datetimes("publish_at", "year", order="DESC")
+        ]
+        authors = Person.objects.filter(
+            pk__in=Authorship.objects.filter(article__in=Article.objects.live(lang)).values(
+                "person_id"
+            )
+        )
+        context.update(
+            query=self.query,
+            selected=self.selected,
+            types=list(ArticleType.objects.filter(**named_in(lang))),
+            topics=list(Topic.objects.filter(**named_in(lang))),
+            regions=list(Region.objects.filter(**named_in(lang))),
+            authors=list(authors),
+            years=years,
+            result_count=context["paginator"].count if self.query else 0,
+            more_results=bool(self.query) and context["paginator"].is_capped,
+        )
+        return context

@@ -69,6 +69,16 @@ def can_edit(user, article):
     return article.created_by_id == user.pk and article.status == Status.DRAFT
 
 
+def can_edit_every_field(user, article):
+    """Editors change every field; a writer every field of their own draft. A translator (who
+    may open any article) changes only their languages' fields (``articles.translation_workflow``)."""
+    if not (user.is_active and user.has_perm("articles.change_article")):
+        return False
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    return article.created_by_id == user.pk and article.status == Status.DRAFT
+
+
 def check_can_edit(user, article):
     """Raise ``PermissionDenied`` unless ``user`` may change ``article`` now."""
     if not can_edit(user, article):

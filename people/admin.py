@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from articles.translation_admin import TranslatableChangeFormMixin
 from people.models import Person, PersonLink
 
 
@@ -11,7 +12,7 @@ class PersonLinkInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TabbedTranslationAdmin):
+class PersonAdmin(TranslatableChangeFormMixin, TabbedTranslationAdmin):
     list_display = ["display_name", "position", "email", "is_active"]
     list_filter = ["is_active", "honorific"]
     search_fields = [
@@ -26,7 +27,10 @@ class PersonAdmin(TabbedTranslationAdmin):
     inlines = [PersonLinkInline]
     fieldsets = [
         (None, {"fields": ["honorific", "given_name", "family_name", "slug", "is_active"]}),
-        (_("Public profile"), {"fields": ["position", "expertise", "biography", "photo"]}),
+        (
+            _("Public profile"),
+            {"fields": ["position", "expertise", "biography", "minor_edit", "photo"]},
+        ),
         (_("Identifiers and contact"), {"fields": ["orcid", "email"]}),
     ]
 

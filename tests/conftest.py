@@ -6,6 +6,7 @@ from articles.models import Article, ArticleType, Authorship, Region, Topic
 from articles.workflow import publish
 from citations.models import Citation, Source
 from people.models import Person
+from tests.public_fixtures import approve_written_translations
 
 
 @pytest.fixture(autouse=True)
@@ -42,9 +43,12 @@ def person(db):
 
 @pytest.fixture
 def make_article(analysis, person, editor):
-    """An article with one author, published in the languages whose text is given."""
+    """An article with one author, published in the languages whose text is given.
 
-    def make(published=True, publish_at=None, **fields):
+    Translations (a language other than the original with a title and a body) are approved by
+    the editor through the translation workflow, as on the site; ``approve=False`` leaves them."""
+
+    def make(published=True, publish_at=None, approve=True, **fields):
         values = {
             "title_en": "Grid links across the Caspian",
             "body_en": "<p>Body text.</p>",
@@ -54,6 +58,8 @@ def make_article(analysis, person, editor):
         article.full_clean()
         article.save()
         Authorship.objects.create(article=article, person=person)
+        if approve:
+            approve_written_translations(article, by=editor)
         if published:
             publish(
                 article, by=editor, at=publish_at or timezone.now() - timezone.timedelta(hours=1)
@@ -135,6 +141,20 @@ def role_editor(make_user):
 @pytest.fixture
 def translator(make_user):
     return make_user("tariq", "Translator")
+
+
+@pytest.fixture
+def make_translator(make_user):
+    """A user in the Translator role, assigned the given languages."""
+    from articles.models import TranslatorLanguage
+
+    def make(username, *languages, password=None):
+        user = make_user(username, "Translator", password=password)
+        for code in languages:
+            TranslatorLanguage.objects.create(user=user, language=code)
+        return user
+
+    return make
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """A small public site in three languages for the reading-site tests.
 
 Import the fixtures into a test module (``from tests.public_fixtures import site  # noqa: F401``).
-Content is created through the same workflow function editors use (``publish``).
+Content is created through the same workflow functions editors use (``publish``, and
+``translation_workflow.approve`` for the translated languages).
 """
 
 import datetime
@@ -18,9 +19,11 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, ArticleType, Authorship, Highlight, Region, Topic
+from articles.translation_workflow import approve, target_languages
 from articles.workflow import publish
 from citations.models import Citation, Source
 from people.models import Person
+from thinktank.languages import translated_value
 
 LANGS = ["en", "tr", "ru"]
 PUBLISHED_AT = timezone.make_aware(datetime.datetime(2024, 7, 10, 9, 0), datetime.UTC)
@@ -94,6 +97,18 @@ def make_term(model, names, **extra):
     return term
 
 
+def approve_written_translations(article, *, by):
+    """Approve every translation of ``article`` that has a title and a body, as an editor does."""
+    written = [
+        code
+        for code in target_languages(article)
+        if translated_value(article, "title", code) and translated_value(article, "body", code)
+    ]
+    if written:
+        approve(article, written, by=by)
+    return written
+
+
 def make_live_article(editor, article_type, authors, *, titles, bodies=None, at=None, **extra):
     """An article written in the languages of ``titles`` and published (or scheduled) at ``at``."""
     bodies = bodies or {lang: f"<p>{title}: text.</p>" for lang, title in titles.items()}
@@ -109,6 +124,7 @@ def make_live_article(editor, article_type, authors, *, titles, bodies=None, at=
     for order, person in enumerate(authors):
         Authorship.objects.create(article=article, person=person, sort_order=order)
     if at is not False:
+        approve_written_translations(article, by=editor)
         publish(article, by=editor, at=at or PUBLISHED_AT)
         # As if published back then: unchanged since, so no "updated" date.
         Article.objects.filter(pk=article.pk).update(updated_at=article.publish_at)

@@ -10,7 +10,9 @@ from django.conf import settings
 from tests.browser.conftest import SKIPPED
 
 VNU_VERSION = "26.9.27"
-PAGE_KINDS = ["home", "list", "article", "people", "person", "topic", "region", "404"]
+PAGE_KINDS = ["home", "list", "article", "people", "person", "topic", "region", "search", "404"]
+# A query that finds the main article in every language (results, snippets and filters shown).
+SEARCH_QUERY = {"en": "cable", "tr": "kablo", "ru": "кабель"}
 
 
 def all_page_urls(site):
@@ -19,6 +21,7 @@ def all_page_urls(site):
     for lang in ("en", "tr", "ru"):
         for kind, url in site.urls(lang).items():
             urls[f"{lang}-{kind}"] = url
+        urls[f"{lang}-search"] = f"/{lang}/search/?q={SEARCH_QUERY[lang]}"
         urls[f"{lang}-404"] = f"/{lang}/articles/no-such-article/"
     return urls
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_every_page_has_no_axe_violations(page, site):
-    """Home, list, article, people, person, topic, region and 404 pages in en/tr/ru pass axe."""
+    """Home, list, article, people, person, topic, region, search and 404 pages in en/tr/ru pass axe."""
     axe = Axe()
     problems = {}
     for name, url in all_page_urls(site).items():

@@ -15,7 +15,7 @@ BROKEN = "<!DOCTYPE html><html><head></head><body><p><div></p></body></html>"
 
 
 def test_every_page_is_valid_html(client, site, tmp_path):
-    """Home, list, article, people, person, topic, region and 404 pages in en/tr/ru: no vnu errors."""
+    """Home, list, article, people, person, topic, region, search and 404 pages in en/tr/ru: no vnu errors."""
     command = vnu_command()
     # Edited after publication: the page shows an "updated" time with microseconds.
     Article.objects.filter(pk=site.main.pk).update(updated_at=timezone.now())

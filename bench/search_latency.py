@@ -1,0 +1,474 @@
+"""Search latency at scale: 100,000 articles in three languages on PostgreSQL.
+
+    createdb -h 127.0.0.1 -U postgres bench_search
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_search DEBUG=1 \
+        .venv/bin/python bench/search_latency.py [--articles 100000] [--repeat 3]
+
+Generates the articles once (kept between runs; ``--regenerate`` starts over), then times the
+search page's work through ``articles.search.search()`` — the first page of 20 results with its
+count, prefetches and highlighted snippets — for 30 fixed queries per language, and prints p50
+and p95. Never point it at a database that matters: it deletes every article in it.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thinktank.settings")
+os.environ.setdefault("DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from articles.models import (  # noqa: E402
+    Article,
+    ArticleType,
+    Authorship,
+    Region,
+    Status,
+    Topic,
+    Translation,
+    TranslationStatus,
+)
+from articles.search import SearchPaginator, highlight_results, search  # noqa: E402
+from people.models import Person  # noqa: E402
+
+LANGS = ("en", "tr", "ru")
+BATCH = 2000
+# Real words (so stemming applies) mixed with a long synthetic tail, drawn with a Zipf-like law.
+WORDS = {
+    "en": [
+        "energy",
+        "security",
+        "pipeline",
+        "gas",
+        "oil",
+        "cooperation",
+        "cooperating",
+        "cooperative",
+        "sanctions",
+        "trade",
+        "corridor",
+        "caspian",
+        "black",
+        "sea",
+        "region",
+        "regional",
+        "elections",
+        "parliament",
+        "minister",
+        "ministers",
+        "government",
+        "policy",
+        "economic",
+        "economy",
+        "growth",
+        "inflation",
+        "reform",
+        "reforms",
+        "military",
+        "defence",
+        "alliance",
+        "nato",
+        "treaty",
+        "border",
+        "borders",
+        "conflict",
+        "peace",
+        "negotiations",
+        "talks",
+        "agreement",
+        "agreements",
+        "investment",
+        "investors",
+        "market",
+        "markets",
+        "grid",
+        "electricity",
+        "wind",
+        "solar",
+        "nuclear",
+        "climate",
+        "transition",
+        "migration",
+        "refugees",
+        "diplomacy",
+        "diplomatic",
+        "summit",
+        "strategy",
+        "strategic",
+        "infrastructure",
+        "railway",
+        "ports",
+        "shipping",
+        "exports",
+        "imports",
+        "tariffs",
+        "currency",
+        "banking",
+    ],
+    "tr": [
+        "enerji",
+        "güvenlik",
+        "boru",
+        "hattı",
+        "doğalgaz",
+        "petrol",
+        "işbirliği",
+        "işbirliğinin",
+        "işbirliğini",
+        "yaptırımlar",
+        "ticaret",
+        "koridor",
+        "hazar",
+        "karadeniz",
+        "bölge",
+        "bölgesel",
+        "seçimler",
+        "meclis",
+        "bakan",
+        "bakanlar",
+        "hükümet",
+        "politika",
+        "ekonomik",
+        "ekonomi",
+        "büyüme",
+        "enflasyon",
+        "reform",
+        "reformlar",
+        "askeri",
+        "savunma",
+        "ittifak",
+        "nato",
+        "antlaşma",
+        "sınır",
+        "sınırlar",
+        "çatışma",
+        "barış",
+        "müzakereler",
+        "görüşmeler",
+        "anlaşma",
+        "anlaşmalar",
+        "yatırım",
+        "yatırımcılar",
+        "piyasa",
+        "piyasalar",
+        "şebeke",
+        "elektrik",
+        "rüzgar",
+        "güneş",
+        "nükleer",
+        "iklim",
+        "dönüşüm",
+        "göç",
+        "mülteciler",
+        "diplomasi",
+        "diplomatik",
+        "zirve",
+        "strateji",
+        "stratejik",
+        "altyapı",
+        "demiryolu",
+        "limanlar",
+        "denizcilik",
+        "ihracat",
+        "ithalat",
+        "gümrük",
+        "para",
+        "bankacılık",
+    ],
+    "ru": [
+        "энергетика",
+        "безопасность",
+        "трубопровод",
+        "газ",
+        "нефть",
+        "сотрудничество",
+        "сотрудничества",
+        "сотрудничеству",
+        "санкции",
+        "торговля",
+        "коридор",
+        "каспий",
+        "черное",
+        "море",
+        "регион",
+        "региональный",
+        "выборы",
+        "парламент",
+        "министр",
+        "министры",
+        "правительство",
+        "политика",
+        "экономический",
+        "экономика",
+        "рост",
+        "инфляция",
+        "реформа",
+        "реформы",
+        "военный",
+        "оборона",
+        "альянс",
+        "нато",
+        "договор",
+        "граница",
+        "границы",
+        "конфликт",
+        "мир",
+        "переговоры",
+        "встреча",
+        "соглашение",
+        "соглашения",
+        "инвестиции",
+        "инвесторы",
+        "рынок",
+        "рынки",
+        "сеть",
+        "электричество",
+        "ветер",
+        "солнце",
+        "атомный",
+        "климат",
+        "переход",
+        "миграция",
+        "беженцы",
+        "дипломатия",
+        "дипломатический",
+        "саммит",
+        "стратегия",
+        "стратегический",
+        "инфраструктура",
+        "железная",
+        "дорога",
+        "порты",
+        "судоходство",
+        "экспорт",
+        "импорт",
+        "пошлины",
+        "валюта",
+        "банки",
+    ],
+}
+SYLLABLES = {
+    "en": ["ba", "ro", "ki", "ne", "mo", "ta", "lu", "vi", "de", "so", "pa", "ri"],
+    "tr": ["ka", "ye", "lı", "şe", "ğa", "mü", "dö", "tu", "rı", "ce", "pa", "zi"],
+    "ru": ["ка", "ро", "ли", "не", "мо", "та", "лу", "ви", "де", "со", "па", "ри"],
+}
+QUERIES = {
+    "en": [
+        "energy security", "caspian gas", "cooperation", "nato enlargement", "sanctions",
+        '"black sea"', "pipeline -oil", "elections or parliament", "climate transition",
+        "wind solar", "refugees migration", "trade corridor", "nuclear", "investment markets",
+        "defence alliance", "peace negotiations", "inflation reform", "railway ports",
+        "diplomatic summit", "strategic infrastructure", "currency banking", "border conflict",
+        "economic growth", "electricity grid", "tariffs exports", "government policy",
+        "minister talks", "regional strategy", "treaty", "shipping imports",
+    ],
+    "tr": [
+        "enerji güvenliği", "hazar doğalgaz", "işbirliği", "nato genişlemesi", "yaptırımlar",
+        '"boru hattı"', "petrol -gümrük", "seçimler or meclis", "iklim dönüşümü",
+        "rüzgar güneş", "mülteciler göç", "ticaret koridoru", "nükleer", "yatırım piyasaları",
+        "savunma ittifakı", "barış müzakereleri", "enflasyon reformu", "demiryolu limanlar",
+        "diplomatik zirve", "stratejik altyapı", "para bankacılık", "sınır çatışması",
+        "ekonomik büyüme", "elektrik şebekesi", "gümrük ihracat", "hükümet politikası",
+        "bakan görüşmeler", "bölgesel strateji", "antlaşma", "denizcilik ithalat",
+    ],
+    "ru": [
+        "энергетическая безопасность", "каспий газ", "сотрудничество", "расширение нато",
+        "санкции", '"черное море"', "трубопровод -нефть", "выборы or парламент",
+        "климатический переход", "ветер солнце", "беженцы миграция", "торговый коридор",
+        "атомный", "инвестиции рынки", "оборонный альянс", "мирные переговоры",
+        "инфляция реформа", "железная дорога", "дипломатический саммит",
+        "стратегическая инфраструктура", "валюта банки", "пограничный конфликт",
+        "экономический рост", "электрическая сеть", "пошлины экспорт", "политика правительства",
+        "министр встреча", "региональная стратегия", "договор", "судоходство импорт",
+    ],
+}  # fmt: skip
+
+
+class Text:
+    def __init__(self, lang, rng):
+        self.rng = rng
+        self.vocabulary = [
+            "".join(rng.choices(SYLLABLES[lang], k=rng.randint(2, 4))) for _ in range(6000)
+        ]
+        # Zipf's law over the ranks; the real words sit at ranks 150-4000, as content words do
+        # (the commonest is in about a fifth of the articles, a rare one in a few hundred).
+        for word, rank in zip(
+            WORDS[lang], sorted(rng.sample(range(150, 4000), len(WORDS[lang]))), strict=False
+        ):
+            self.vocabulary[rank] = word
+        self.weights = [1 / (rank + 1) for rank in range(len(self.vocabulary))]
+
+    def words(self, count):
+        return " ".join(self.rng.choices(self.vocabulary, self.weights, k=count))
+
+    def body(self, paragraphs=5, words=50):
+        return "".join(f"<p>{self.words(words)}.</p>" for _ in range(paragraphs))
+
+
+def generate(count, seed=7):
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    texts = {lang: Text(lang, rng) for lang in LANGS}
+    now = timezone.now()
+    with transaction.atomic():
+        Article.objects.all().delete()
+        kinds = [
+            ArticleType.objects.get_or_create(slug_en=slug, defaults={"name_en": slug.title()})[0]
+            for slug in ("analysis", "commentary", "report")
+        ]
+        topics = [
+            Topic.objects.get_or_create(slug_en=f"topic-{i}", defaults={"name_en": f"Topic {i}"})[0]
+            for i in range(20)
+        ]
+        regions = [
+            Region.objects.get_or_create(
+                slug_en=f"region-{i}", defaults={"name_en": f"Region {i}"}
+            )[0]
+            for i in range(8)
+        ]
+        people = [
+            Person.objects.get_or_create(
+                slug=f"bench-{i}", defaults={"given_name": f"Given{i}", "family_name": f"Family{i}"}
+            )[0]
+            for i in range(200)
+        ]
+    with connection.cursor() as cursor:
+        # Triggers off while loading; the vectors are computed at the end in one statement.
+        cursor.execute("SET session_replication_role = replica")
+    started = time.perf_counter()
+    made = 0
+    while made < count:
+        size = min(BATCH, count - made)
+        batch = []
+        for i in range(made, made + size):
+            fields = {}
+            for lang in LANGS:
+                title = texts[lang].words(rng.randint(4, 9)).capitalize()
+                fields.update(
+                    {
+                        f"title_{lang}": title,
+                        f"slug_{lang}": f"a{i}-{lang}",
+                        f"summary_{lang}": texts[lang].words(25),
+                        f"body_{lang}": texts[lang].body(),
+                    }
+                )
+            batch.append(
+                Article(
+                    article_type=kinds[i % 3],
+                    original_language=rng.choices(LANGS, (6, 3, 1))[0],
+                    status=Status.PUBLISHED,
+                    publish_at=now - timezone.timedelta(hours=i),
+                    first_published_at=now - timezone.timedelta(hours=i),
+                    **fields,
+                )
+            )
+        with transaction.atomic():
+            articles = Article.objects.bulk_create(batch)
+            Authorship.objects.bulk_create(
+                Authorship(article=article, person=person, sort_order=order)
+                for article in articles
+                for order, person in enumerate(rng.sample(people, rng.randint(1, 2)))
+            )
+            Article.topics.through.objects.bulk_create(
+                Article.topics.through(article_id=article.pk, topic_id=topic.pk)
+                for article in articles
+                for topic in rng.sample(topics, 2)
+            )
+            Article.regions.through.objects.bulk_create(
+                Article.regions.through(article_id=article.pk, region_id=rng.choice(regions).pk)
+                for article in articles
+            )
+            Translation.objects.bulk_create(
+                Translation(
+                    article=article,
+                    language=lang,
+                    status=TranslationStatus.APPROVED,
+                    approved_at=now,
+                )
+                for article in articles
+                for lang in LANGS
+                if lang != article.original_language
+            )
+        made += size
+        print(f"  {made} articles ({time.perf_counter() - started:.0f} s)", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = DEFAULT")
+        started = time.perf_counter()
+        cursor.execute("SELECT articles_search_refresh(ARRAY(SELECT id FROM articles_article))")
+        print(f"  vectors computed in {time.perf_counter() - started:.0f} s", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def one_search(lang, query):
+    """What the search page does for its first page: count, 20 results, prefetches, snippets."""
+    paginator = SearchPaginator(search(lang, query).for_listing(), 20)
+    page = paginator.page(1)
+    results = highlight_results(list(page.object_list), lang, query)
+    return paginator.count, results
+
+
+def measure(repeat):
+    timings = {lang: [] for lang in LANGS}
+    counts = {}
+    for lang in LANGS:  # warm-up: one pass, not counted
+        for query in QUERIES[lang]:
+            counts[(lang, query)] = one_search(lang, query)[0]
+    for _ in range(repeat):
+        for lang in LANGS:
+            for query in QUERIES[lang]:
+                started = time.perf_counter()
+                one_search(lang, query)
+                timings[lang].append((time.perf_counter() - started) * 1000)
+    return timings, counts
+
+
+def percentile(values, fraction):
+    values = sorted(values)
+    return values[min(len(values) - 1, round(fraction * (len(values) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--regenerate", action="store_true")
+    options = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to a PostgreSQL database made for this benchmark.")
+    call_command("migrate", verbosity=0)
+    existing = Article.objects.count()
+    if options.regenerate or existing != options.articles:
+        print(f"Generating {options.articles} articles in {', '.join(LANGS)} …", flush=True)
+        generate(options.articles)
+    timings, counts = measure(options.repeat)
+    everything = [value for values in timings.values() for value in values]
+    print(f"\n{Article.objects.count()} articles; {options.repeat} timed passes per query")
+    print(f"{'lang':<6}{'queries':>8}{'median hits':>13}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    for lang in LANGS:
+        hits = statistics.median(counts[(lang, query)] for query in QUERIES[lang])
+        values = timings[lang]
+        print(
+            f"{lang:<6}{len(QUERIES[lang]):>8}{hits:>13.0f}{percentile(values, 0.5):>9.1f}"
+            f"{percentile(values, 0.95):>9.1f}{max(values):>9.1f}"
+        )
+    print(
+        f"{'all':<6}{len(everything) // options.repeat:>8}{'':>13}"
+        f"{percentile(everything, 0.5):>9.1f}{percentile(everything, 0.95):>9.1f}"
+        f"{max(everything):>9.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,279 @@
+"""Search per language: stemming, ranking, visibility, strange queries, filters, pagination."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Authorship, Topic
+from articles.search import highlight_results, search
+from people.models import Person
+from tests.public_fixtures import PUBLISHED_AT, make_live_article
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
+)
+sqlite_only = pytest.mark.skipif(
+    connection.vendor == "postgresql", reason="the substring fallback runs on SQLite"
+)
+
+
+def found(lang, query, filters=None):
+    return [article.pk for article in search(lang, query, filters)]
+
+
+def article(site, editor, titles, bodies=None, **extra):
+    return make_live_article(
+        editor, site.analysis, [site.author], titles=titles, bodies=bodies, **extra
+    )
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("lang", "text", "query"),
+    [
+        ("en", "The ministers kept cooperating on grids.", "cooperation"),
+        ("tr", "Bakanlar şebekelerin işbirliğinin önemini vurguladı.", "işbirliği"),
+        ("ru", "Министры обсудили развитие сотрудничества в энергетике.", "сотрудничество"),
+    ],
+)
+def test_stemming_finds_other_forms_of_a_word_in_each_language(site, editor, lang, text, query):
+    """English, Turkish and Russian configurations find inflected forms of the query word."""
+    target = article(site, editor, {lang: "Stemming probe"}, bodies={lang: f"<p>{text}</p>"})
+    assert target.pk in found(lang, query)
+
+
+@postgres_only
+def test_turkish_and_russian_suffixes_in_the_query_match_the_base_form(site, editor):
+    """The query's own suffixes are stemmed too: "işbirliğinin" finds "işbirliği"."""
+    turkish = article(site, editor, {"tr": "Bölgesel işbirliği"})
+    russian = article(site, editor, {"ru": "Региональное сотрудничество"})
+    assert turkish.pk in found("tr", "işbirliğinin")
+    assert russian.pk in found("ru", "сотрудничества")
+
+
+def test_a_title_match_ranks_above_a_body_match(site, editor):
+    """The word in the title outranks the same word only in the body, however recent."""
+    in_body = article(
+        site,
+        editor,
+        {"en": "Grid notes"},
+        bodies={"en": "<p>Hydrogen appears here once.</p>"},
+        at=PUBLISHED_AT,
+    )
+    in_title = article(
+        site,
+        editor,
+        {"en": "Hydrogen corridors"},
+        bodies={"en": "<p>Pipes and ports.</p>"},
+        at=PUBLISHED_AT - datetime.timedelta(days=300),
+    )
+    assert found("en", "hydrogen")[:2] == [in_title.pk, in_body.pk]
+
+
+def test_drafts_scheduled_and_other_languages_are_never_found(site):
+    """Only articles live in the language are found: no draft, scheduled or English-only ones."""
+    assert found("en", "Sentinel") == [site.english_only.pk]
+    assert found("tr", "Gözcü") == []
+    assert found("ru", "Сторож") == found("ru", "Черновик") == []
+
+
+def test_an_unapproved_translation_is_not_found(make_article):
+    """A translation written but not yet approved is not searchable in its language."""
+    hidden = make_article(
+        approve=False, title_tr="Onaylanmamış çeviri", body_tr="<p>Gizli metin.</p>"
+    )
+    assert found("tr", "Onaylanmamış") == []
+    assert hidden.pk in found("en", "Caspian")
+
+
+def test_authors_and_topics_are_searched(site):
+    """An author's family name and a topic's name find the article."""
+    assert site.main.pk in found("en", "Sokolov")
+    assert site.main.pk in found("tr", "Enerji")
+
+
+@postgres_only
+def test_the_index_follows_changes_to_authors_topics_and_names(site, editor):
+    """Adding a topic, renaming a person or editing the title updates the stored vectors."""
+    target = article(site, editor, {"en": "Plain title"})
+    assert found("en", "Zanzibar") == []
+    topic = Topic.objects.create(name_en="Zanzibar", slug_en="zanzibar")
+    target.topics.add(topic)
+    assert found("en", "Zanzibar") == [target.pk]
+    newcomer = Person.objects.create(given_name="Quentin", family_name="Xu", slug="quentin-xu")
+    Authorship.objects.create(article=target, person=newcomer, sort_order=5)
+    assert found("en", "Quentin") == [target.pk]
+    Person.objects.filter(pk=newcomer.pk).update(given_name="Quill")
+    newcomer.given_name = "Quillon"
+    newcomer.save()
+    assert found("en", "Quillon") == [target.pk]
+    target.title_en = "Kelp farming"
+    target.save()
+    assert found("en", "kelp") == [target.pk]
+
+
+STRANGE = [
+    '"',
+    '"unclosed quote',
+    "a & b | !c",
+    "(((",
+    ":*",
+    "-",
+    "or",
+    "foo:* & !bar",
+    "x" * 500,
+    "' OR 1=1; DROP TABLE articles_article; --",
+    "\\",
+    "back\\slash",
+    "nul\x00byte",
+    "<script>alert(1)</script>",
+    "the",
+    "%_%",
+    "😀 emoji",
+    "\u202e\u0000\t\n",
+    "caspian <-> gas",
+]
+
+
+@pytest.mark.parametrize("query", STRANGE)
+def test_strange_queries_never_error(client, site, query):
+    """Quotes, operators, very long, SQL-looking or NUL-containing queries answer 200."""
+    list(search("en", query))
+    response = client.get("/en/search/", {"q": query, "type": query, "year": query})
+    assert response.status_code == 200
+
+
+def test_filters_narrow_the_results(site, editor):
+    """Type, topic, region, author and year filters each keep only matching articles."""
+    other = Person.objects.create(given_name="Vera", family_name="Lind", slug="vera-lind")
+    extra = make_live_article(
+        editor,
+        site.commentary,
+        [other],
+        titles={"en": "Cable commentary"},
+        at=PUBLISHED_AT - datetime.timedelta(days=800),
+    )
+    query = "cable"
+    assert set(found("en", query)) == {site.main.pk, extra.pk}
+    assert found("en", query, {"type": "commentary"}) == [extra.pk]
+    assert found("en", query, {"topic": "energy"}) == [site.main.pk]
+    assert found("en", query, {"region": "caucasus"}) == [site.main.pk]
+    assert found("en", query, {"author": "vera-lind"}) == [extra.pk]
+    assert found("en", query, {"year": str(PUBLISHED_AT.year)}) == [site.main.pk]
+    assert found("tr", "kablo", {"topic": "enerji"}) == [site.main.pk]
+
+
+def test_results_are_paginated(client, site, editor):
+    """Twenty-five matches make two pages: twenty, then five."""
+    for i in range(25):
+        article(
+            site,
+            editor,
+            {"en": f"Pagination probe {i}"},
+            at=PUBLISHED_AT - datetime.timedelta(days=i),
+        )
+    first = client.get("/en/search/", {"q": "pagination probe"})
+    second = client.get("/en/search/", {"q": "pagination probe", "page": 2})
+    assert len(first.context["articles"]) == 20
+    assert len(second.context["articles"]) == 5
+    assert first.context["paginator"].count == 25
+
+
+def test_search_page_shows_marked_and_escaped_results(client, site, editor):
+    """The title and snippet are escaped; the only markup they carry is <mark>."""
+    article(
+        site,
+        editor,
+        {"en": "Turbine <b>bold</b> & co"},
+        bodies={"en": "<p>Turbine blades turn.</p>"},
+    )
+    html = client.get("/en/search/", {"q": "turbine"}).content.decode()
+    assert "<mark>Turbine</mark> &lt;b&gt;bold&lt;/b&gt; &amp; co" in html
+    assert "<b>bold</b>" not in html
+
+
+def test_highlights_escape_everything_but_mark(site, editor):
+    """highlight_results never lets stored markup through."""
+    target = article(site, editor, {"en": "Plain <i>x</i> turbine"})
+    results = highlight_results(list(search("en", "turbine")), "en", "turbine")
+    (result,) = [item for item in results if item.pk == target.pk]
+    assert "<i>" not in result.title_html
+    assert "<mark>" in result.title_html
+
+
+def test_an_empty_query_shows_only_the_form(client, site):
+    """Without words the page shows the form and no results."""
+    response = client.get("/en/search/")
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+    assert list(response.context["articles"]) == []
+
+
+@sqlite_only
+def test_sqlite_fallback_matches_substrings_in_any_field(site):
+    """On SQLite every word must occur somewhere, case-insensitively; punctuation is ignored."""
+    assert found("en", "SUBSEA") == [site.main.pk]
+    assert found("en", '"subsea" -baku') == [site.main.pk]
+    assert found("en", "subsea nonexistentword") == []
+    assert found("en", "!!!") == []
+
+
+@sqlite_only
+def test_sqlite_fallback_searches_highlights_and_the_language_only(site):
+    """Highlights count, and the Russian text is not searched from the English page."""
+    assert found("en", "two grids") == [site.main.pk]
+    assert found("en", "Каспием") == []
+    assert found("ru", "Каспием") == [site.main.pk]
+
+
+def test_the_search_page_costs_a_fixed_number_of_queries(client, site, editor):
+    """Searching costs the same with a few results as with three pages of them, on any page."""
+    url = "/tr/search/?q=kablo"
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count(url)
+    for i in range(45):
+        make_live_article(
+            editor,
+            site.analysis,
+            [site.author, site.coauthor],
+            titles={"en": f"Cable {i}", "tr": f"Kablo {i}"},
+            at=PUBLISHED_AT - datetime.timedelta(days=i + 1),
+        )
+    assert count(url) == few
+    assert count(url + "&page=2") == few
+    assert count(url + "&topic=enerji&type=analiz&year=2024") == few
+
+
+@postgres_only
+def test_deleting_an_article_deletes_its_search_document(site, editor):
+    """The stored vectors go with their article, authorships and topics included."""
+    from articles.models import SearchDocument
+
+    target = article(site, editor, {"en": "Short-lived"})
+    target.topics.add(site.energy)
+    assert SearchDocument.objects.filter(article_id=target.pk).exists()
+    pk = target.pk
+    target.delete()
+    assert not SearchDocument.objects.filter(article_id=pk).exists()
+
+
+def test_very_common_searches_are_counted_up_to_a_cap(client, site, editor, monkeypatch):
+    """Beyond MAX_COUNTED matches the page says "more than" instead of counting them all."""
+    from articles import search as search_module
+
+    monkeypatch.setattr(search_module, "MAX_COUNTED", 3)
+    for i in range(5):
+        article(site, editor, {"en": f"Capped probe {i}"})
+    response = client.get("/en/search/", {"q": "capped probe"})
+    assert response.context["paginator"].count == 3
+    assert "More than 3 results" in response.content.decode()
+    assert len(response.context["articles"]) == 3
