@@ -108,6 +108,21 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Unpublished")
 
 
+class HasText(models.Func):
+    """``octet_length(field) > 0``: the field holds text (neither NULL nor '').
+
+    Unlike ``field > ''``, PostgreSQL answers it from the value's header, without fetching and
+    decompressing a long (TOASTed) body. SQLite has no ``octet_length``; ``length()`` serves.
+    """
+
+    function = "octet_length"
+    template = "%(function)s(%(expressions)s) > 0"
+    output_field = models.BooleanField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="length", **extra_context)
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self, lang, *, at=None):
         """Articles a reader may see in ``lang`` now: published, due, and written in that language,
@@ -121,9 +136,10 @@ class ArticleQuerySet(models.QuerySet):
         approved = Translation.objects.live().filter(article=models.OuterRef("pk"), language=lang)
         return self.filter(
             models.Q(original_language=lang) | models.Exists(approved),
+            HasText(f"body_{lang}"),
             status=Status.PUBLISHED,
             publish_at__lte=moment,
-            **{f"title_{lang}__gt": "", f"slug_{lang}__gt": "", f"body_{lang}__gt": ""},
+            **{f"title_{lang}__gt": "", f"slug_{lang}__gt": ""},
         )
 
     def for_listing(self):

@@ -90,6 +90,33 @@ def test_an_unapproved_translation_is_not_found(make_article):
     assert hidden.pk in found("en", "Caspian")
 
 
+def test_an_article_without_a_body_in_a_language_is_not_live_there(site, editor):
+    """An empty or missing body in a language keeps the article out of that language."""
+    from django.utils import timezone
+
+    from articles.models import Article, Translation, TranslationStatus
+
+    target = article(
+        site,
+        editor,
+        {"en": "Bodiless probe", "tr": "Gövdesiz deneme"},
+        bodies={"en": "<p>Text.</p>", "tr": ""},
+    )
+    Translation.objects.update_or_create(
+        article=target,
+        language="tr",
+        defaults={"status": TranslationStatus.APPROVED, "approved_at": timezone.now()},
+    )
+    assert Article.objects.live("en").filter(pk=target.pk).exists()
+    for body in ("", None):
+        Article.objects.filter(pk=target.pk).update(body_tr=body)
+        assert not Article.objects.live("tr").filter(pk=target.pk).exists()
+        assert target.pk not in found("tr", "Gövdesiz")
+    Article.objects.filter(pk=target.pk).update(body_tr="<p>Metin.</p>")
+    assert Article.objects.live("tr").filter(pk=target.pk).exists()
+    assert target.pk in found("tr", "Gövdesiz")
+
+
 def test_authors_and_topics_are_searched(site):
     """An author's family name and a topic's name find the article."""
     assert site.main.pk in found("en", "Sokolov")
