@@ -20,7 +20,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
-	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	PORT=$(PORT) $(DEV_ENV) $(BIN)/python manage.py load_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The Nu HTML Checker for tests/browser/test_html_validity.py, from npm when npm is present.

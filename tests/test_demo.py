@@ -155,13 +155,16 @@ def test_live_states_per_language():
     assert Article.objects.filter(is_featured=True).count() == 2
 
 
-def test_command_prints_admin_login():
-    """The command reports the counts and how to log in, and the login works."""
+def test_command_prints_admin_login(monkeypatch):
+    """The command reports the counts and how to log in (on the port `make run` serves), and the login works."""
+    monkeypatch.delenv("PORT", raising=False)
     output = load()
     assert "Demo content ready: 9 articles, 4 people" in output
     assert "Admin: http://127.0.0.1:8000/admin/  user: admin  password: thinktank-demo" in output
     user = authenticate(username="admin", password="thinktank-demo")
     assert user is not None and user.is_superuser and user.is_staff
+    monkeypatch.setenv("PORT", "8125")
+    assert "Admin: http://127.0.0.1:8125/admin/" in load()
 
 
 def test_quiet_prints_nothing_and_password_comes_from_environment(monkeypatch):

@@ -10,7 +10,6 @@ from django.urls import reverse
 from articles.demo import DEFAULT_ADMIN_PASSWORD, DemoError, load_demo
 
 PASSWORD_VARIABLE = "DEMO_ADMIN_PASSWORD"  # noqa: S105 (a variable name, not a secret)
-LOCAL_SITE = "http://127.0.0.1:8000"
 
 
 def one_line(exc):
@@ -58,6 +57,6 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(
-            f"Admin: {LOCAL_SITE}{reverse('admin:index')}  user: {result.admin_username}  "
+            f"Admin: http://127.0.0.1:{os.environ.get('PORT', '8000')}{reverse('admin:index')}  user: {result.admin_username}  "
             f"password: {shown}"
         )
