@@ -94,3 +94,19 @@ def test_migrations_match_models():
     """Every model change has its migration (makemigrations --check)."""
     result = run_manage("makemigrations", "--check", "--dry-run", SECRET_KEY="x")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_missing_secret_stops_every_command_with_one_line():
+    """Even commands Django runs before loading apps (makemigrations) stop with the one line."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=PROJECT,
+        env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: SECRET_KEY must be set when DEBUG is off (export SECRET_KEY=...)."
+    ]
