@@ -230,10 +230,6 @@ class ArticleListView(LiveArticlesMixin, ListView):
         types = list(ArticleType.objects.filter(**named_in(lang)))
         topics = list(Topic.objects.filter(**named_in(lang)))
         regions = list(Region.objects.filter(**named_in(lang)))
-        years = [
-            moment.year
-            for moment in Article.objects.live(lang).datetimes("publish_at", "year", order="DESC")
-        ]
         options = {"type": types, "topic": topics, "region": regions}
         chosen = [
             translated_value(term, "name", lang)
@@ -247,7 +243,7 @@ class ArticleListView(LiveArticlesMixin, ListView):
             types=types,
             topics=topics,
             regions=regions,
-            years=years,
+            years=search.publication_years(lang),
             selected=self.selected,
             chosen=chosen,
             **kwargs,
@@ -369,16 +365,12 @@ class SearchView(LiveArticlesMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.search(self.lang, self.query, self.selected).for_listing()
+        return search.search(self.lang, self.query, self.selected)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         lang = self.lang
         search.highlight_results(context["articles"], lang, self.query)
-        years = [
-            moment.year
-            for moment in Article.objects.live(lang).datetimes("publish_at", "year", order="DESC")
-        ]
         authors = Person.objects.filter(
             pk__in=Authorship.objects.filter(article__in=Article.objects.live(lang)).values(
                 "person_id"
@@ -391,7 +383,7 @@ class SearchView(LiveArticlesMixin, ListView):
             topics=list(Topic.objects.filter(**named_in(lang))),
             regions=list(Region.objects.filter(**named_in(lang))),
             authors=list(authors),
-            years=years,
+            years=search.publication_years(lang),
             result_count=context["paginator"].count if self.query else 0,
             more_results=bool(self.query) and context["paginator"].is_capped,
         )

@@ -16,6 +16,7 @@ import random
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,8 +27,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import (  # noqa: E402
@@ -413,25 +416,32 @@ def generate(count, seed=7):
 
 def one_search(lang, query):
     """What the search page does for its first page: count, 20 results, prefetches, snippets."""
-    paginator = SearchPaginator(search(lang, query).for_listing(), 20)
+    paginator = SearchPaginator(search(lang, query), 20)
     page = paginator.page(1)
     results = highlight_results(list(page.object_list), lang, query)
     return paginator.count, results
 
 
-def measure(repeat):
+def one_page(client, lang, query):
+    """The whole search page as a reader gets it: filters' choices, template, HTML."""
+    response = client.get(f"/{lang}/search/", {"q": query})
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def measure(repeat, work):
+    """Milliseconds per language for ``work(lang, query)``: a warm-up pass, then ``repeat``."""
     timings = {lang: [] for lang in LANGS}
-    counts = {}
-    for lang in LANGS:  # warm-up: one pass, not counted
+    for lang in LANGS:
         for query in QUERIES[lang]:
-            counts[(lang, query)] = one_search(lang, query)[0]
+            work(lang, query)
     for _ in range(repeat):
         for lang in LANGS:
             for query in QUERIES[lang]:
                 started = time.perf_counter()
-                one_search(lang, query)
+                work(lang, query)
                 timings[lang].append((time.perf_counter() - started) * 1000)
-    return timings, counts
+    return timings
 
 
 def percentile(values, fraction):
@@ -452,9 +462,27 @@ def main():
     if options.regenerate or existing != options.articles:
         print(f"Generating {options.articles} articles in {', '.join(LANGS)} …", flush=True)
         generate(options.articles)
-    timings, counts = measure(options.repeat)
-    everything = [value for values in timings.values() for value in values]
+    counts = {
+        (lang, query): one_search(lang, query)[0] for lang in LANGS for query in QUERIES[lang]
+    }
     print(f"\n{Article.objects.count()} articles; {options.repeat} timed passes per query")
+    report(
+        "search (articles.search: count, page of 20, snippets)",
+        counts,
+        measure(options.repeat, one_search),
+    )
+    settings.ALLOWED_HOSTS = ["testserver"]
+    client = Client()
+    report(
+        "whole search page (Django test client, HTML rendered)",
+        counts,
+        measure(options.repeat, partial(one_page, client)),
+    )
+
+
+def report(title, counts, timings):
+    everything = [value for values in timings.values() for value in values]
+    print(f"\n{title}")
     print(f"{'lang':<6}{'queries':>8}{'median hits':>13}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for lang in LANGS:
         hits = statistics.median(counts[(lang, query)] for query in QUERIES[lang])
@@ -464,7 +492,7 @@ def main():
             f"{percentile(values, 0.95):>9.1f}{max(values):>9.1f}"
         )
     print(
-        f"{'all':<6}{len(everything) // options.repeat:>8}{'':>13}"
+        f"{'all':<6}{sum(len(QUERIES[lang]) for lang in LANGS):>8}{'':>13}"
         f"{percentile(everything, 0.5):>9.1f}{percentile(everything, 0.95):>9.1f}"
         f"{max(everything):>9.1f}"
     )

@@ -74,6 +74,62 @@ def test_a_title_match_ranks_above_a_body_match(site, editor):
     assert found("en", "hydrogen")[:2] == [in_title.pk, in_body.pk]
 
 
+def test_summary_and_topic_matches_rank_above_mentions_in_the_text(site, editor):
+    """Title, then summary, then topic; articles that only mention the word follow."""
+    mention = article(
+        site, editor, {"en": "Grid notes"}, bodies={"en": "<p>Kelp, kelp and kelp.</p>"}
+    )
+    tagged = article(
+        site, editor, {"en": "Coastal notes"}, at=PUBLISHED_AT - datetime.timedelta(days=9)
+    )
+    tagged.topics.add(Topic.objects.create(name_en="Kelp", slug_en="kelp"))
+    summarised = article(
+        site,
+        editor,
+        {"en": "Sea notes"},
+        summary_en="Why kelp matters.",
+        at=PUBLISHED_AT - datetime.timedelta(days=20),
+    )
+    titled = article(
+        site, editor, {"en": "Kelp forests"}, at=PUBLISHED_AT - datetime.timedelta(days=30)
+    )
+    assert found("en", "kelp") == [titled.pk, summarised.pk, tagged.pk, mention.pk]
+
+
+def test_articles_that_only_mention_the_words_come_newest_first(site, editor):
+    """However often an older article repeats the word in its text, the newer one leads."""
+    older = article(
+        site,
+        editor,
+        {"en": "Older notes"},
+        bodies={"en": "<p>Seaweed, seaweed, seaweed and more seaweed.</p>"},
+        at=PUBLISHED_AT - datetime.timedelta(days=60),
+    )
+    newer = article(site, editor, {"en": "Newer notes"}, bodies={"en": "<p>Seaweed once.</p>"})
+    assert found("en", "seaweed") == [newer.pk, older.pk]
+
+
+def test_the_year_filter_offers_only_years_with_live_articles(client, site, editor):
+    """Years without an article live in the language, or only with drafts, are not offered."""
+    from articles.search import publication_years
+
+    years_before = set(publication_years("en"))
+    for year in (2003, 2006):
+        article(
+            site,
+            editor,
+            {"en": f"Archive {year}"},
+            at=PUBLISHED_AT.replace(year=year),
+        )
+    article(site, editor, {"tr": "Yalnız Türkçe"}, at=PUBLISHED_AT.replace(year=2004))
+    years = publication_years("en")
+    assert years == sorted(years_before | {2003, 2006}, reverse=True)
+    assert 2004 not in years and 2005 not in years
+    assert 2004 in publication_years("tr")
+    page = client.get("/en/search/", {"q": "archive"}).content.decode()
+    assert 'value="2003"' in page and 'value="2004"' not in page
+
+
 def test_drafts_scheduled_and_other_languages_are_never_found(site):
     """Only articles live in the language are found: no draft, scheduled or English-only ones."""
     assert found("en", "Sentinel") == [site.english_only.pk]
@@ -281,16 +337,16 @@ def test_the_search_page_costs_a_fixed_number_of_queries(client, site, editor):
 
 
 @postgres_only
-def test_deleting_an_article_deletes_its_search_document(site, editor):
+def test_deleting_an_article_deletes_its_search_entries(site, editor):
     """The stored vectors go with their article, authorships and topics included."""
-    from articles.models import SearchDocument
+    from articles.models import SearchEntry
 
     target = article(site, editor, {"en": "Short-lived"})
     target.topics.add(site.energy)
-    assert SearchDocument.objects.filter(article_id=target.pk).exists()
+    assert SearchEntry.objects.filter(article_id=target.pk).exists()
     pk = target.pk
     target.delete()
-    assert not SearchDocument.objects.filter(article_id=pk).exists()
+    assert not SearchEntry.objects.filter(article_id=pk).exists()
 
 
 def test_very_common_searches_are_counted_up_to_a_cap(client, site, editor, monkeypatch):
