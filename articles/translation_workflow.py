@@ -300,9 +300,21 @@ def _log(obj, *, by, action, lang, from_status, to_status="", comment=""):
     )
 
 
+def lock_article_first(obj):
+    """Lock the article row before its translations.
+
+    Saving an article locks its row, then its translations (``source_edited``); approving or
+    withdrawing a translation makes the search index trigger lock the article. Taking the article
+    first everywhere keeps one order, so the two cannot deadlock.
+    """
+    if isinstance(obj, Article):
+        list(Article.objects.select_for_update(no_key=True).filter(pk=obj.pk).values_list("pk"))
+
+
 def _transition(obj, lang, *, by, action, to_status, comment="", changes=None):
     """Lock, re-check, change, record, then signal. Returns the ``Translation``."""
     with transaction.atomic():
+        lock_article_first(obj)
         translation, _created = Translation.objects.select_for_update().get_or_create(
             **_target_filter(obj), language=lang
         )
@@ -505,6 +517,7 @@ def translation_edited(obj, languages):
     """After a save that changed the fields of ``languages``: a language not started is now in
     progress. Approved translations changed by an editor stay approved."""
     with transaction.atomic():
+        lock_article_first(obj)
         for lang in languages:
             if lang not in target_languages(obj):
                 continue
@@ -533,6 +546,7 @@ def source_edited(obj, *, by, minor=False):
     moves their fingerprints to the new text. Returns the translations that became stale."""
     stale = []
     with transaction.atomic():
+        lock_article_first(obj)
         rows = Translation.objects.select_for_update().filter(**_target_filter(obj))
         for translation in rows:
             if not translation.source_fingerprint:

@@ -219,10 +219,10 @@ class ArticleListView(LiveArticlesMixin, ListView):
             if value:
                 queryset = queryset.filter(**{lookup.format(lang=self.lang): value})
                 self.selected[name] = value
-        year = self.request.GET.get("year", "")
-        if year.isdigit() and len(year) == 4:
-            queryset = queryset.filter(publish_at__year=int(year))
-            self.selected["year"] = year
+        year = search.parse_year(self.request.GET.get("year"))
+        if year is not None:
+            queryset = queryset.filter(publish_at__year=year)
+            self.selected["year"] = str(year)
         return queryset
 
     def get_context_data(self, **kwargs):

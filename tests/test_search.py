@@ -222,6 +222,16 @@ STRANGE = [
 ]
 
 
+@pytest.mark.parametrize("year", ["0000", "²⁰²⁴", "٢٠٢٤", "-999", "20245"])
+def test_impossible_years_are_ignored_on_search_and_list_pages(client, site, year):
+    """A year that is not four ASCII digits from 0001 on filters nothing and breaks nothing."""
+    for path in ("/en/search/", "/en/articles/"):
+        response = client.get(path, {"q": "cable", "year": year})
+        assert response.status_code == 200
+        assert "year" not in response.context["selected"]
+    assert client.get("/en/articles/", {"year": "2024"}).context["selected"]["year"] == "2024"
+
+
 @pytest.mark.parametrize("query", STRANGE)
 def test_strange_queries_never_error(client, site, query):
     """Quotes, operators, very long, SQL-looking or NUL-containing queries answer 200."""

@@ -7,13 +7,17 @@ the index with ``live()`` in every language at several moments.
 
 import datetime
 import itertools
+import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, SearchEntry, Status, Translation, TranslationStatus
 from articles.search import search
+from articles.translation_workflow import approve, source_edited
 
 pytestmark = [
     pytest.mark.django_db,
@@ -61,14 +65,14 @@ def make(number, *, status, publish_at, original, turkish, body_tr, article_type
         body_tr=body_tr,
     )
     if turkish != "none" and original != "tr":
-        Translation.objects.create(
+        translation = Translation.objects.create(
             article=article,
             language="tr",
-            status=TranslationStatus.APPROVED
-            if turkish == "approved"
-            else TranslationStatus.IN_PROGRESS,
-            approved_at=NOW if turkish == "approved" else None,
+            status=TranslationStatus.IN_PROGRESS,
+            approved_at=None if turkish == "unapproved" else NOW,
         )
+        if turkish == "withdrawn":  # approved once, then taken off the site
+            Translation.objects.filter(pk=translation.pk).update(approved_at=None)
     return article
 
 
@@ -141,4 +145,148 @@ def test_search_answers_from_the_index_even_for_a_word_in_every_article(states):
     for plan in plans:
         assert "Seq Scan" not in plan
         assert "articles_searchentry_en_document" in plan
-    assert results.count() == len(live("en", timezone.now()))
+    # Counting and paging are the queries that run under those settings.
+    with CaptureQueriesContext(connection) as queries:
+        count, page = results.count(), results[0:20]
+    assert count == len(page) == len(live("en", timezone.now())) > 1
+    statements = [query["sql"] for query in queries]
+    on_entries = [
+        number for number, sql in enumerate(statements) if '"articles_searchentry"' in sql
+    ]
+    assert len(on_entries) == 2
+    for number in on_entries:
+        assert statements[number - 1] == "SET LOCAL enable_seqscan = off"
+
+
+# Concurrent writers ---------------------------------------------------------------------------
+
+
+def waiting_for_a_lock():
+    """Whether another connection to this database waits for a lock (held by us, here)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def take_turns(first, second, timeout=15):
+    """Run ``first`` and ``second`` in two transactions, on two connections, at once.
+
+    ``first`` is a generator: it yields while holding what it wrote so far, and goes on once
+    ``second`` has finished or waits for one of its locks. Returns the errors either raised.
+    """
+    errors = []
+    holding, done = threading.Event(), threading.Event()
+
+    def run_first():
+        try:
+            with transaction.atomic():
+                steps = first()
+                next(steps)
+                holding.set()
+                deadline = time.monotonic() + timeout
+                while not (done.is_set() or waiting_for_a_lock()):
+                    assert time.monotonic() < deadline, "the second writer neither ran nor waited"
+                    time.sleep(0.02)
+                for _step in steps:
+                    pass
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+        finally:
+            holding.set()
+            connection.close()
+
+    def run_second():
+        holding.wait(timeout)
+        try:
+            with transaction.atomic():
+                second()
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+        finally:
+            done.set()
+            connection.close()
+
+    threads = [threading.Thread(target=run_first), threading.Thread(target=run_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout * 2)
+    return errors
+
+
+@pytest.fixture
+def turkish_article(analysis):
+    """Written in English and Turkish; the Turkish translation is ready but not approved."""
+    article = Article.objects.create(
+        article_type=analysis,
+        status=Status.PUBLISHED,
+        publish_at=NOW - datetime.timedelta(days=1),
+        title_en="Turns probe",
+        slug_en="turns-probe",
+        body_en="<p>English text.</p>",
+        title_tr="Sıra denemesi",
+        slug_tr="sira-denemesi",
+        body_tr="<p>Türkçe metin.</p>",
+    )
+    Translation.objects.create(article=article, language="tr", status=TranslationStatus.READY)
+    return article
+
+
+def approve_turkish_directly(article):
+    """Approval written straight to the table: only the database trigger sees it."""
+    return lambda: Translation.objects.filter(article=article, language="tr").update(
+        approved_at=timezone.now()
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_and_an_approval_at_once_keep_one_row_per_language(turkish_article):
+    """Both rewrite the article's entries; the second waits for the first instead of failing
+    on a duplicate row."""
+
+    def edit():
+        Article.objects.filter(pk=turkish_article.pk).update(title_en="Turns probe, edited")
+        yield
+
+    assert take_turns(edit, approve_turkish_directly(turkish_article)) == []
+    assert indexed("en", NOW) == live("en", NOW) == {turkish_article.pk}
+    assert indexed("tr", NOW) == live("tr", NOW) == {turkish_article.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_and_approving_at_once_loses_no_language(turkish_article):
+    """Neither sees the other's uncommitted change; the later one still writes both rows."""
+    Article.objects.filter(pk=turkish_article.pk).update(status=Status.DRAFT)
+    assert indexed("en", NOW) == set()
+
+    def publish_directly():
+        Article.objects.filter(pk=turkish_article.pk).update(status=Status.PUBLISHED)
+        yield
+
+    assert take_turns(publish_directly, approve_turkish_directly(turkish_article)) == []
+    assert indexed("tr", NOW) == live("tr", NOW) == {turkish_article.pk}
+    assert indexed("en", NOW) == live("en", NOW) == {turkish_article.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_an_article_while_its_translation_is_approved_does_not_deadlock(
+    turkish_article, editor
+):
+    """The admin saves the article, then marks its translations; an editor approves one
+    meanwhile. Both lock the article first, so they take turns."""
+
+    def save_in_admin():
+        turkish_article.title_en = "Turns probe, revised"
+        turkish_article.save()
+        yield
+        source_edited(turkish_article, by=editor)
+
+    def approve_in_dashboard():
+        approve(Article.objects.get(pk=turkish_article.pk), ["tr"], by=editor)
+
+    assert take_turns(save_in_admin, approve_in_dashboard) == []
+    assert indexed("tr", NOW) == live("tr", NOW) == {turkish_article.pk}

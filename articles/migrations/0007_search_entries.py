@@ -12,8 +12,9 @@ translation (the conditions of ``Article.objects.live()`` but the clock) — one
 publication time, the ranking vector (title A; summary, highlights and author names B; topics
 and regions D) and the document vector (the ranking vector and the body, C). The triggers of
 0005 keep calling it whenever an article, its authorships, highlights, topics or regions, or the
-names of those people and terms change, whatever wrote them; a new one does when a translation
-is approved or withdrawn. On SQLite the table is a plain, empty one.
+names of those people and terms change, whatever wrote them; new ones do when a translation is
+approved or withdrawn. Each refresh locks its articles first, so concurrent writers to one article
+take turns. On SQLite the table is a plain, empty one.
 
 The languages and their text-search configurations are fixed here; a site language added later
 needs a migration that adds its partition and rewrites ``articles_search_refresh``.
@@ -110,6 +111,10 @@ CREATE TABLE {TABLE} (
         f"""
 CREATE OR REPLACE FUNCTION articles_search_refresh(ids bigint[]) RETURNS void
 LANGUAGE sql AS $$
+-- One writer per article at a time, in id order: a concurrent refresh of the same article (its
+-- save and a translation's approval, say) waits here, and each statement below, in this
+-- volatile function, then sees what the other committed: no duplicate row, no lost language.
+SELECT 1 FROM articles_article WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
 DELETE FROM {TABLE} WHERE article_id = ANY(ids);
 INSERT INTO {TABLE} (article_id, language, visible_from, ranking, document)
 {entries};
@@ -125,12 +130,28 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;""",
-        # Approving or withdrawing a translation changes where the article is live.
-        # ``articles_search_on_part`` (0005) ignores the rows of people and terms (no article).
+        # Approving or withdrawing a translation changes where the article is live; other
+        # changes to a translation's state do not, and the rows of people and terms have no
+        # article.
         """
-CREATE TRIGGER articles_search_translation
-AFTER INSERT OR DELETE OR UPDATE OF article_id, language, approved_at ON articles_translation
-FOR EACH ROW EXECUTE FUNCTION articles_search_on_part();""",
+CREATE OR REPLACE FUNCTION articles_search_on_translation() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM articles_search_refresh(ARRAY(
+    SELECT DISTINCT id FROM unnest(ARRAY[OLD.article_id, NEW.article_id]) AS id
+    WHERE id IS NOT NULL));
+  RETURN NULL;
+END $$;""",
+        """
+CREATE TRIGGER articles_search_translation AFTER INSERT OR DELETE ON articles_translation
+FOR EACH ROW EXECUTE FUNCTION articles_search_on_translation();""",
+        """
+CREATE TRIGGER articles_search_translation_change
+AFTER UPDATE OF article_id, language, approved_at ON articles_translation
+FOR EACH ROW WHEN (
+  OLD.article_id IS DISTINCT FROM NEW.article_id OR OLD.language IS DISTINCT FROM NEW.language
+  OR (OLD.approved_at IS NULL) <> (NEW.approved_at IS NULL))
+EXECUTE FUNCTION articles_search_on_translation();""",
         "SELECT articles_search_refresh(ARRAY(SELECT id FROM articles_article));",
         f"ANALYZE {TABLE};",
     ]
@@ -139,6 +160,8 @@ FOR EACH ROW EXECUTE FUNCTION articles_search_on_part();""",
 # Going back, the first operation restores 0005's functions and triggers.
 BACKWARD_SQL = [
     "DROP TRIGGER IF EXISTS articles_search_translation ON articles_translation;",
+    "DROP TRIGGER IF EXISTS articles_search_translation_change ON articles_translation;",
+    "DROP FUNCTION IF EXISTS articles_search_on_translation();",
     f"DROP TABLE IF EXISTS {TABLE};",
 ]
 
