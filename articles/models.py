@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import models
-from django.db.models.functions import Coalesce
+from django.db import connections, models
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -123,6 +123,10 @@ class HasText(models.Func):
         return super().as_sql(compiler, connection, function="length", **extra_context)
 
 
+# How many of the newest articles "similar articles" chooses from.
+SIMILAR_CANDIDATES = 1000
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self, lang, *, at=None):
         """Articles a reader may see in ``lang`` now: published, due, and written in that language,
@@ -174,11 +178,51 @@ class ArticleQuerySet(models.QuerySet):
             },
         )
 
-    def similar_to(self, article):
+    def newest_ids(self, count):
+        """The ids of the ``count`` newest articles: a walk down the (status, publication time)
+        index that stops there, on a large site far cheaper than a query that scores or numbers
+        every live article."""
+        newest = self.prefetch_related(None).order_by("-publish_at", "-pk")
+        return list(newest.values_list("pk", flat=True)[:count])
+
+    def latest_of_each_type(self, count):
+        """The ``count`` newest articles of each type, in type order, newest first (a list).
+
+        On PostgreSQL one query walks the (status, publication time) index once per type and
+        stops at ``count``, then the articles are fetched by id; numbering every live article
+        with a window function sorted all of them (~0.8 s at 100,000 articles). SQLite, which
+        allows no LIMIT inside a UNION, numbers them with the window.
+        """
+        order = ("article_type__sort_order", "article_type_id", "-publish_at", "-pk")
+        if connections[self.db].vendor != "postgresql":
+            numbered = self.annotate(
+                rank=models.Window(
+                    RowNumber(),
+                    partition_by=[models.F("article_type_id")],
+                    order_by=[models.F("publish_at").desc(), models.F("pk").desc()],
+                )
+            )
+            return list(numbered.filter(rank__lte=count).order_by(*order))
+        type_ids = ArticleType.objects.using(self.db).values_list("pk", flat=True)
+        newest = [
+            self.prefetch_related(None)
+            .filter(article_type_id=type_id)
+            .order_by("-publish_at", "-pk")
+            .values_list("pk", flat=True)[:count]
+            for type_id in type_ids
+        ]
+        if not newest:
+            return []
+        ids = list(newest[0].union(*newest[1:], all=True))
+        return list(self.filter(pk__in=ids).order_by(*order))
+
+    def similar_to(self, article, *, among=SIMILAR_CANDIDATES):
         """Articles sharing the most topics, regions and authors with ``article``, newest first.
 
         A shared author counts twice as much as a shared topic or region; among equals the most
         recent comes first. Without topics, regions or authors the article's type stands in.
+        Only the ``among`` newest articles are scored (one query finds them): scoring every live
+        article took ~1 s at 100,000 articles, and readers are offered recent work.
         """
         topic_ids = [topic.pk for topic in article.topics.all()]
         region_ids = [region.pk for region in article.regions.all()]
@@ -186,6 +230,7 @@ class ArticleQuerySet(models.QuerySet):
         others = self.exclude(pk=article.pk)
         if not topic_ids and not region_ids and not person_ids:
             return others.filter(article_type_id=article.article_type_id)
+        others = others.filter(pk__in=others.newest_ids(among))
 
         def shared(through, field, ids):
             rows = (
@@ -288,7 +333,15 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = unique_slug_per_language("article")
-        indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility_idx")]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="article_visibility_idx"),
+            # The home page's featured articles, newest first, without reading the others.
+            models.Index(
+                fields=["-publish_at"],
+                condition=models.Q(is_featured=True),
+                name="article_featured_idx",
+            ),
+        ]
         permissions = [
             ("publish_article", _("Can publish, schedule and unpublish articles")),
             ("submit_article", _("Can submit articles for review")),

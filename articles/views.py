@@ -9,8 +9,7 @@ import hashlib
 from itertools import groupby
 from urllib.parse import quote, urlencode
 
-from django.db.models import F, Prefetch, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -169,17 +168,8 @@ class HomeView(LiveArticlesMixin, TemplateView):
     def get_context_data(self, **kwargs):
         live = self.live_articles()
         featured = list(live.filter(is_featured=True)[:HOME_FEATURED])
-        latest = (
-            live.exclude(pk__in=[article.pk for article in featured])
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("article_type_id")],
-                    order_by=[F("publish_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(rank__lte=HOME_PER_TYPE)
-            .order_by("article_type__sort_order", "article_type_id", "-publish_at", "-pk")
+        latest = live.exclude(pk__in=[article.pk for article in featured]).latest_of_each_type(
+            HOME_PER_TYPE
         )
         sections = []
         for _type_id, articles in groupby(latest, key=lambda article: article.article_type_id):

@@ -48,3 +48,18 @@ def test_similar_articles_are_only_live_ones(site):
     """Drafts and scheduled articles sharing everything are never suggested."""
     ranked = similar(site.main)
     assert site.draft not in ranked and site.scheduled not in ranked
+
+
+def test_similar_articles_come_from_the_newest_ones(site, editor):
+    """Only the ``among`` newest articles are scored: an old one sharing more stays out."""
+    old_and_close = make_live_article(
+        editor, site.analysis, [site.author, site.coauthor], titles={"en": "Old and close"},
+        at=PUBLISHED_AT - datetime.timedelta(days=3000),
+    )  # fmt: skip
+    old_and_close.topics.add(site.energy)
+    live = Article.objects.live("en")
+    assert old_and_close in live.similar_to(site.main)
+    newest = live.exclude(pk=site.main.pk).newest_ids(2)
+    assert old_and_close.pk not in newest
+    assert set(article.pk for article in live.similar_to(site.main, among=2)) <= set(newest)
+    assert old_and_close not in live.similar_to(site.main, among=2)
