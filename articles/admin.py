@@ -36,6 +36,7 @@ from articles.translation_admin import (
 )
 from citations.admin import CitationInline
 from citations.validation import article_citation_warnings
+from thinktank.admin import ReadOnlyAdmin
 from thinktank.languages import language_codes, translated_value
 
 Action = ArticleActivity.Action
@@ -586,7 +587,7 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
 
 
 @admin.register(ArticleActivity)
-class ArticleActivityAdmin(admin.ModelAdmin):
+class ArticleActivityAdmin(ReadOnlyAdmin):
     """The audit trail: read-only for everyone, visible to editors and administrators."""
 
     list_display = [
@@ -602,15 +603,6 @@ class ArticleActivityAdmin(admin.ModelAdmin):
     search_fields = ["subject", "comment", "user__username"]
     list_select_related = ["user", "article"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Users and roles: role changes go into the audit trail ---------------------------------------

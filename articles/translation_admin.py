@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import translation_workflow as tw
 from articles.forms import MinorEditForm
 from articles.models import ArticleActivity, Translation, TranslationStatus, TranslatorLanguage
+from thinktank.admin import ReadOnlyAdmin
 from thinktank.languages import NATIVE_NAMES, language_codes, translated_value
 
 Action = ArticleActivity.Action
@@ -314,17 +315,8 @@ def dashboard_item(translation, page):
 
 
 @admin.register(Translation)
-class TranslationDashboardAdmin(admin.ModelAdmin):
+class TranslationDashboardAdmin(ReadOnlyAdmin):
     """The translation dashboard: articles × languages, counts, what waits for whom."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):

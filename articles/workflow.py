@@ -157,6 +157,16 @@ def missing_for_publication(article):
     return missing
 
 
+def _require_publishable(article):
+    missing = missing_for_publication(article)
+    if missing:
+        raise TransitionError(
+            _("The article cannot be published without: %(missing)s.")
+            % {"missing": ", ".join(missing)},
+            code="incomplete",
+        )
+
+
 def _apply(article, *, by, action, to_status, comment="", publish_at=None, extra=None):
     """Lock, re-check, change, record, then signal. Returns the refreshed article."""
     with transaction.atomic():
@@ -164,13 +174,7 @@ def _apply(article, *, by, action, to_status, comment="", publish_at=None, extra
         from_status = locked.status
         _check(action, locked, by)
         if action in (Action.PUBLISH, Action.SCHEDULE):
-            missing = missing_for_publication(locked)
-            if missing:
-                raise TransitionError(
-                    _("The article cannot be published without: %(missing)s.")
-                    % {"missing": ", ".join(missing)},
-                    code="incomplete",
-                )
+            _require_publishable(locked)
         locked.status = to_status
         fields = ["status", "updated_at"]
         for name, value in (extra or {}).items():
@@ -228,13 +232,7 @@ def publish(article, *, by, at=None, comment=""):
     moment = at or now
     action = Action.SCHEDULE if moment > now else Action.PUBLISH
     _check(action, article, by)
-    missing = missing_for_publication(article)
-    if missing:
-        raise TransitionError(
-            _("The article cannot be published without: %(missing)s.")
-            % {"missing": ", ".join(missing)},
-            code="incomplete",
-        )
+    _require_publishable(article)
     extra = {"publish_at": moment}
     if article.first_published_at is None or article.first_published_at > now:
         extra["first_published_at"] = moment

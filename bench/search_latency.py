@@ -481,21 +481,19 @@ def main():
 
 
 def report(title, counts, timings):
-    everything = [value for values in timings.values() for value in values]
+    def row(label, queries, hits, values):
+        print(
+            f"{label:<6}{queries:>8}{hits:>13}{percentile(values, 0.5):>9.1f}"
+            f"{percentile(values, 0.95):>9.1f}{max(values):>9.1f}"
+        )
+
     print(f"\n{title}")
     print(f"{'lang':<6}{'queries':>8}{'median hits':>13}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for lang in LANGS:
         hits = statistics.median(counts[(lang, query)] for query in QUERIES[lang])
-        values = timings[lang]
-        print(
-            f"{lang:<6}{len(QUERIES[lang]):>8}{hits:>13.0f}{percentile(values, 0.5):>9.1f}"
-            f"{percentile(values, 0.95):>9.1f}{max(values):>9.1f}"
-        )
-    print(
-        f"{'all':<6}{sum(len(QUERIES[lang]) for lang in LANGS):>8}{'':>13}"
-        f"{percentile(everything, 0.5):>9.1f}{percentile(everything, 0.95):>9.1f}"
-        f"{max(everything):>9.1f}"
-    )
+        row(lang, len(QUERIES[lang]), f"{hits:.0f}", timings[lang])
+    everything = [value for values in timings.values() for value in values]
+    row("all", sum(len(QUERIES[lang]) for lang in LANGS), "", everything)
 
 
 if __name__ == "__main__":
