@@ -1,15 +1,16 @@
+"""The back office of articles and taxonomy terms: forms, workflow buttons, revisions, XLIFF.
+
+Thin: who may do what is ``articles.permissions``; state changes are the functions of
+``articles.editorial.transitions`` and ``articles.translations.status``.
+"""
+
 import reversion
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import admin as auth_admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import dateparse, timezone
 from django.utils.translation import gettext
@@ -17,35 +18,30 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from reversion.models import Version
 
-from articles import preview, revisions, workflow
-from articles import translation_workflow as tw
-from articles.forms import ArticleAdminForm, HighlightFormSet
-from articles.models import (
-    Article,
-    ArticleActivity,
-    ArticleType,
-    Authorship,
-    Highlight,
-    Region,
-    Status,
-    Topic,
-)
-from articles.translation_admin import (
+from articles.editorial import preview, revisions
+from articles.editorial import transitions as editorial
+from articles.editorial.forms import ArticleAdminForm, HighlightFormSet
+from articles.models import Article, ArticleType, Authorship, Highlight, Region, Status, Topic
+from articles.permissions import article_policy, translation_policy
+from articles.translations import status as translation_status
+from articles.translations import xliff
+from articles.translations.admin import (
     TranslatableAdminMixin,
     TranslatableChangeFormMixin,
+    make_translatable,
+    posted_changes,
 )
+from audit.models import LogEntry
 from citations.admin import CitationInline
 from citations.validation import article_citation_warnings
-from thinktank.admin import ReadOnlyAdmin
-from thinktank.languages import language_codes, translated_value
-
-Action = ArticleActivity.Action
+from people.models import Person
+from thinktank.languages import language_codes, language_name, localized_names, translated_value
 
 
 class TaxonomyAdmin(TranslatableChangeFormMixin, TabbedTranslationAdmin):
     list_display = ["__str__", "slug", "sort_order"]
-    search_fields = ["name_en", "name_tr", "name_ru"]
-    ordering = ["sort_order", "name_en"]
+    search_fields = localized_names("name")
+    ordering = ["sort_order", localized_names("name")[0]]
 
 
 admin.site.register(Topic, TaxonomyAdmin)
@@ -61,7 +57,9 @@ class EditableWithArticleMixin:
     """An inline row can be changed only by someone who may change its article now."""
 
     def _article_editable(self, request, obj):
-        return obj is None or workflow.can_edit(request.user, obj)
+        return obj is None or article_policy.user_has_permission_for_instance(
+            request.user, "change", obj
+        )
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._article_editable(request, obj)
@@ -94,11 +92,11 @@ class ArticleCitationInline(EditableWithArticleMixin, CitationInline):
 
 # Workflow actions offered on the change form, in the order of the buttons.
 TRANSITIONS = {
-    Action.SUBMIT: workflow.submit_for_review,
-    Action.REQUEST_CHANGES: workflow.request_changes,
-    Action.PUBLISH: workflow.publish,
-    Action.SCHEDULE: workflow.schedule,
-    Action.UNPUBLISH: workflow.unpublish,
+    "submit": editorial.submit_for_review,
+    "request_changes": editorial.request_changes,
+    "publish": editorial.publish,
+    "schedule": editorial.schedule,
+    "unpublish": editorial.unpublish,
 }
 BULK_ACTIONS = ("submit_selected", "publish_selected", "unpublish_selected", "delete_selected")
 
@@ -123,13 +121,7 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         "topics",
         "regions",
     ]
-    search_fields = [
-        "title_en",
-        "title_tr",
-        "title_ru",
-        "authors__family_name",
-        "authors__given_name",
-    ]
+    search_fields = [*localized_names("title"), "authors__family_name", "authors__given_name"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["topics", "regions"]
     readonly_fields = [
@@ -191,24 +183,31 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
             return article.get_absolute_url(lang)
         return reverse("preview:article", args=[article.pk, lang])
 
-    # Who sees and changes what: the same rules as articles.workflow ---------------------------
+    # Who sees and changes what: the policy of articles.permissions ----------------------------
 
     def get_queryset(self, request):
-        return workflow.visible_articles(request.user, super().get_queryset(request))
+        return article_policy.visible(request.user, super().get_queryset(request))
+
+    def _may(self, request, action, obj):
+        if obj is None:
+            return article_policy.user_has_permission(request.user, action)
+        return article_policy.user_has_permission_for_instance(request.user, action, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, "view", obj)
+
+    def has_add_permission(self, request):
+        return self._may(request, "add", None)
 
     def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or workflow.can_edit(request.user, obj)
+        return self._may(request, "change", obj)
 
     def has_delete_permission(self, request, obj=None):
-        if not super().has_delete_permission(request, obj):
-            return False
-        return obj is None or workflow.sees_all_articles(request.user)
+        return self._may(request, "delete", obj)
 
     def save_model(self, request, obj, form, change):
         if change:
-            workflow.check_can_edit(request.user, obj)
+            article_policy.check_can_edit(request.user, obj)
         else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
@@ -220,12 +219,12 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
             self.message_user(request, warning, messages.WARNING)
 
     def delete_model(self, request, obj):
-        workflow.delete_article(obj, by=request.user)
+        editorial.delete_article(obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for article in queryset:
-                workflow.delete_article(article, by=request.user)
+                editorial.delete_article(article, by=request.user)
 
     # Revisions: every save through this admin is one, with who and what ----------------------
 
@@ -293,8 +292,7 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
     def _translator_only(self, request, article):
         """A translator (not an editor, not the writer of this draft) changes only their
         languages, through the translation form."""
-        user = request.user
-        return user.has_perm("articles.translate_article") and not tw.has_full_edit(user, article)
+        return translation_policy.translator_only(request.user, article)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self._visible_article(request, object_id)
@@ -307,10 +305,10 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
     def translator_change_view(self, request, article):
         """A translator is sent to the translation form of their language. A POST to the full
         form that would change any field outside their languages answers 403, saving nothing."""
-        languages = tw.translator_languages_for(request.user, article)
+        languages = translation_policy.translator_languages_for(request.user, article)
         if request.method == "POST":
-            tw.check_translator_may_change(
-                request.user, article, tw.posted_changes(article, request.POST)
+            translation_policy.check_may_change(
+                request.user, article, posted_changes(article, request.POST)
             )
             messages.warning(
                 request, gettext("Nothing was saved: translations are made in this form.")
@@ -323,17 +321,17 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
 
     def workflow_context(self, request, article):
         user = request.user
-        actions = workflow.available_actions(article, user)
+        actions = editorial.available_actions(article, user)
         lines = self.translation_panel(request, article)
+        activities = LogEntry.objects.for_object(article).select_related("user")
         returned = (
-            article.activities.filter(action=Action.REQUEST_CHANGES).first()
+            activities.filter(action="request_changes").first()
             if article.status == Status.DRAFT
             else None
         )
         return {
-            "workflow_actions": [str(action) for action in actions],
-            "workflow_labels": {str(a): Action(a).label for a in actions},
-            "workflow_activities": article.activities.select_related("user")[:10],
+            "workflow_actions": [step.name for step in actions],
+            "workflow_activities": activities[:10],
             "changes_requested": returned,
             "is_scheduled": article.is_scheduled,
             "translation_lines": lines,
@@ -343,10 +341,10 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
                 if line["status"] != "approved"
                 and not line["live"]
                 and any(key == "approve" for key, _label, _url in line["actions"])
-                and not tw.missing_for(article, line["code"])
+                and not translation_status.missing_for(article, line["code"])
             ],
             "preview_links": preview.links_for(request, article)
-            if workflow.can_preview(user, article)
+            if article_policy.user_has_permission_for_instance(user, "preview", article)
             else [],
         }
 
@@ -360,20 +358,21 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         change_url = reverse("admin:articles_article_change", args=[article.pk])
         kwargs = {"by": request.user}
         comment = request.POST.get("comment", "")
-        if action == Action.REQUEST_CHANGES or comment:
+        if action == "request_changes" or comment:
             kwargs["comment"] = comment
-        if action == Action.SCHEDULE:
+        if action == "schedule":
             kwargs["at"] = self._parse_moment(request.POST.get("publish_at", ""))
         function = TRANSITIONS[action]
         approve = [code for code in request.POST.getlist("approve") if code in language_codes()]
-        if action in (Action.PUBLISH, Action.SCHEDULE) and approve:
-            function = tw.publish_with_translations  # the translations go live with the article
+        if action in ("publish", "schedule") and approve:
+            # the translations go live with the article
+            function = translation_status.publish_with_translations
             kwargs["languages"] = approve
         try:
             function(article, **kwargs)
         except PermissionDenied as exc:
             return self._refused(request, article, exc)
-        except workflow.TransitionError as exc:
+        except editorial.TransitionError as exc:
             if exc.code == "wrong_state":
                 return self._refused(request, article, exc)
             messages.error(request, " ".join(exc.messages))
@@ -384,9 +383,9 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         messages.success(
             request,
             gettext("“%(article)s”: %(action)s.")
-            % {"article": article, "action": Action(action).label.lower()},
+            % {"article": article, "action": str(editorial.article_workflow[action].label).lower()},
         )
-        if workflow.visible_articles(request.user).filter(pk=article.pk).exists():
+        if article_policy.user_has_permission_for_instance(request.user, "view", article):
             return HttpResponseRedirect(change_url)
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
@@ -399,30 +398,26 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
 
     def _refused(self, request, article, exc):
         message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": gettext("Not allowed"),
-            "message": message or gettext("You are not allowed to do this."),
-        }
-        return TemplateResponse(
-            request, "admin/articles/article/transition_refused.html", context, status=403
+        return self.render_page(
+            request,
+            "admin/articles/article/transition_refused.html",
+            gettext("Not allowed"),
+            http_status=403,
+            original=article,
+            message=message or gettext("You are not allowed to do this."),
         )
 
     def revisions_view(self, request, object_id):
         article = self._visible_article(request, object_id)
-        versions = list(revisions.versions_of(article))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": gettext("Revisions of “%(article)s”") % {"article": article},
-            "versions": versions,
-            "can_restore": workflow.can_edit(request.user, article)
+        return self.render_page(
+            request,
+            "admin/articles/article/revisions.html",
+            gettext("Revisions of “%(article)s”") % {"article": article},
+            original=article,
+            versions=list(revisions.versions_of(article)),
+            can_restore=self.has_change_permission(request, article)
             and not self._translator_only(request, article),
-        }
-        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+        )
 
     def compare_view(self, request, object_id):
         article = self._visible_article(request, object_id)
@@ -435,17 +430,16 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
         fields, inlines = revisions.compare(old, new)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": gettext("Changes in “%(article)s”") % {"article": article},
-            "old": old,
-            "new": new,
-            "field_changes": fields,
-            "inline_changes": inlines,
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+        return self.render_page(
+            request,
+            "admin/articles/article/compare.html",
+            gettext("Changes in “%(article)s”") % {"article": article},
+            original=article,
+            old=old,
+            new=new,
+            field_changes=fields,
+            inline_changes=inlines,
+        )
 
     def restore_view(self, request, object_id, version_id):
         if request.method != "POST":
@@ -458,7 +452,7 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
             restored = revisions.restore(article, version, by=request.user)
         except PermissionDenied as exc:
             return self._refused(request, article, exc)
-        tw.source_edited(restored, by=request.user)
+        translation_status.source_edited(restored, by=request.user)
         messages.success(request, gettext("The revision was restored as a new revision."))
         return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[article.pk]))
 
@@ -472,10 +466,10 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         return super().changelist_view(request, extra_context)
 
     def has_submit_permission(self, request):
-        return request.user.has_perm("articles.submit_article")
+        return article_policy.may_run(request.user, "submit")
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+        return article_policy.may_run(request.user, "publish")
 
     def _bulk(self, request, queryset, function, done_message):
         refused, done = [], 0
@@ -494,23 +488,20 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
 
     @admin.action(description=_("Submit selected articles for review"), permissions=["submit"])
     def submit_selected(self, request, queryset):
-        self._bulk(request, queryset, workflow.submit_for_review, gettext("%(count)d submitted."))
+        self._bulk(request, queryset, editorial.submit_for_review, gettext("%(count)d submitted."))
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, workflow.publish, gettext("%(count)d published."))
+        self._bulk(request, queryset, editorial.publish, gettext("%(count)d published."))
 
     @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._bulk(request, queryset, workflow.unpublish, gettext("%(count)d unpublished."))
+        self._bulk(request, queryset, editorial.unpublish, gettext("%(count)d unpublished."))
 
     # Exchange with translators' tools (XLIFF 1.2) ----------------------------------------------
 
     def has_translate_permission(self, request):
-        user = request.user
-        return user.has_perm("articles.translate_article") or user.has_perm(
-            "articles.approve_translation"
-        )
+        return translation_policy.may_exchange_files(request.user)
 
     @admin.action(
         description=_("Export untranslated and stale fields for translation (XLIFF)"),
@@ -518,10 +509,6 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
     )
     def export_xliff(self, request, queryset):
         """Ask for the language, then download the XLIFF file of the selected articles."""
-        from django.http import HttpResponse
-
-        from articles import xliff
-
         lang = request.POST.get("language", "")
         if lang in language_codes():
             response = HttpResponse(
@@ -530,25 +517,22 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
             )
             response["Content-Disposition"] = f'attachment; filename="articles-{lang}.xlf"'
             return response
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": gettext("Export for translation"),
-            "articles": queryset,
-            "languages": [
-                (code, name)
-                for code, name in settings.LANGUAGES
-                if not tw.assigned_languages(request.user)
-                or code in tw.assigned_languages(request.user)
+        assigned = translation_policy.assigned_languages(request.user)
+        return self.render_page(
+            request,
+            "admin/articles/article/export_xliff.html",
+            gettext("Export for translation"),
+            articles=queryset,
+            languages=[
+                (code, language_name(code))
+                for code in language_codes()
+                if not assigned or code in assigned
             ],
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/articles/article/export_xliff.html", context)
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+        )
 
     def import_xliff_view(self, request):
         """Upload an XLIFF file: every unit is checked; all are saved, or none."""
-        from articles import xliff
-
         if not self.has_translate_permission(request):
             raise PermissionDenied
         report = None
@@ -571,75 +555,14 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
                         },
                     )
                     return HttpResponseRedirect(reverse("admin:articles_translation_changelist"))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": gettext("Import translations (XLIFF)"),
-            "languages": settings.LANGUAGES,
-            "report": report,
-        }
-        return TemplateResponse(
+        return self.render_page(
             request,
             "admin/articles/article/import_xliff.html",
-            context,
-            status=400 if report is not None and not report.ok else 200,
+            gettext("Import translations (XLIFF)"),
+            http_status=400 if report is not None and not report.ok else 200,
+            languages=[(code, language_name(code)) for code in language_codes()],
+            report=report,
         )
 
 
-@admin.register(ArticleActivity)
-class ArticleActivityAdmin(ReadOnlyAdmin):
-    """The audit trail: read-only for everyone, visible to editors and administrators."""
-
-    list_display = [
-        "created_at",
-        "user",
-        "action",
-        "subject",
-        "from_status",
-        "to_status",
-        "comment",
-    ]
-    list_filter = ["action", "to_status"]
-    search_fields = ["subject", "comment", "user__username"]
-    list_select_related = ["user", "article"]
-    date_hierarchy = "created_at"
-
-
-# Users and roles: role changes go into the audit trail ---------------------------------------
-
-User = get_user_model()
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
-if admin.site.is_registered(Group):
-    admin.site.unregister(Group)
-
-
-@admin.register(User)
-class UserAdmin(auth_admin.UserAdmin):
-    def save_related(self, request, form, formsets, change):
-        before = set(form.instance.groups.values_list("name", flat=True)) if change else set()
-        super().save_related(request, form, formsets, change)
-        after = set(form.instance.groups.values_list("name", flat=True))
-        workflow.record_role_change(
-            form.instance, by=request.user, added=after - before, removed=before - after
-        )
-
-
-@admin.register(Group)
-class GroupAdmin(auth_admin.GroupAdmin):
-    def save_related(self, request, form, formsets, change):
-        before = (
-            set(form.instance.permissions.values_list("codename", flat=True)) if change else set()
-        )
-        super().save_related(request, form, formsets, change)
-        after = set(form.instance.permissions.values_list("codename", flat=True))
-        if before != after:
-            ArticleActivity.objects.create(
-                subject=form.instance.name,
-                user=request.user,
-                action=Action.ROLE_CHANGE,
-                comment=gettext(
-                    "Permissions of the role changed: %(added)s added, %(removed)s removed."
-                )
-                % {"added": len(after - before), "removed": len(before - after)},
-            )
+make_translatable(Person)

@@ -8,11 +8,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles import notifications, revisions, roles
+        # Modules that need the models; connected here, as Django's own apps do.
+        from articles.editorial import revisions
+        from articles.search import schema
         from articles.signals import translation_transitioned
+        from articles.translations import notifications
 
         revisions.register()
-        post_migrate.connect(roles.restore_roles, dispatch_uid="articles.roles")
+        post_migrate.connect(schema.after_migrate, sender=self, dispatch_uid="articles.search")
         translation_transitioned.connect(
             notifications.notify_translators, dispatch_uid="articles.notify_translators"
         )

@@ -3,7 +3,7 @@
 from django.dispatch import Signal
 
 # Sent after a workflow transition has been committed, with ``article``, ``activity``,
-# ``action`` (an ``ArticleActivity.Action``) and ``by`` (the user).
+# ``action`` (the transition's name: ``publish``…) and ``by`` (the user).
 article_transitioned = Signal()
 
 # Sent after a translation transition (requested, ready, approved, returned, withdrawn), with

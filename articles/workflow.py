@@ -1,311 +1,182 @@
-"""State changes of an article, as explicit functions.
+"""The state engine: states and transitions declared as data, and one ``transition()``.
 
-draft → in review → published (a future ``publish_at`` means scheduled) → unpublished, and
-"request changes" sends an article in review back to draft with a comment.
+A ``Workflow`` lists the transitions of one kind of row — an article's editorial status, or the
+status of one language of an article, a person or a taxonomy term — each with the states it may
+start from, the state it leads to and the policy permission it needs. ``transition()`` is the
+only way such a state changes: it locks the row, checks permission first (a user who may not act
+learns nothing about the state) and then state, runs the workflow's own checks (is the article
+complete?), changes the row, writes one audit line, and, the change made, sends the workflow's
+signal for side jobs (e-mail, cache purges).
 
-Each transition checks the user's permission and the article's current state, changes the
-article inside a transaction (row locked), writes an ``ArticleActivity`` line, and only then
-sends ``article_transitioned``. Views, admin actions and commands call these; nothing else
-writes ``Article.status`` or ``Article.publish_at``.
+``articles.editorial.transitions`` and ``articles.translations.status`` declare the two
+workflows; views, admin actions, commands and the XLIFF import call their functions.
 """
 
-import reversion
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import models, transaction
+from django.dispatch import Signal
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from articles.models import Article, ArticleActivity, Status
-from articles.signals import article_transitioned
-from thinktank.languages import translated_value
-
-Action = ArticleActivity.Action
-
-# Which states each transition may start from: the single source of truth for the admin too.
-ALLOWED_FROM = {
-    Action.SUBMIT: (Status.DRAFT,),
-    Action.REQUEST_CHANGES: (Status.IN_REVIEW,),
-    Action.PUBLISH: (Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED),
-    Action.SCHEDULE: (Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED),
-    Action.UNPUBLISH: (Status.PUBLISHED,),
-}
-REQUIRED_PERMISSION = {
-    Action.SUBMIT: "articles.submit_article",
-    Action.REQUEST_CHANGES: "articles.review_article",
-    Action.PUBLISH: "articles.publish_article",
-    Action.SCHEDULE: "articles.publish_article",
-    Action.UNPUBLISH: "articles.publish_article",
-}
+from audit.log import log
+from audit.models import LogEntry
+from audit.registry import register_actions, register_states
 
 
 class TransitionError(ValidationError):
-    """The article is not in a state that allows the requested change, or is not ready for it."""
+    """The row is not in a state that allows the change (``code="wrong_state"``), or not ready
+    for it (``code="incomplete"``)."""
 
 
-# Who may see and edit what ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Transition:
+    name: str  # also the action of its audit line
+    label: str | Promise
+    sources: tuple[str, ...]  # states it may start from
+    target: str  # the state it leads to
+    permission: str  # what the workflow's policy is asked
 
 
-def sees_all_articles(user):
-    """Editors and translators work on everyone's articles; contributors only on their own."""
-    return user.has_perm("articles.edit_any_article") or user.has_perm("articles.translate_article")
+class Workflow:
+    """The states and transitions of one kind of row; subclasses say how to find, lock, check
+    and change that row.
 
+    ``state_of(row)`` may refine the stored state (an article published with a future time is
+    "scheduled"); transitions name their sources in those terms and their target as stored.
+    """
 
-def visible_articles(user, queryset=None):
-    """The articles ``user`` may open in the back office."""
-    queryset = Article.objects.all() if queryset is None else queryset
-    if not (user.is_active and user.has_perm("articles.view_article")):
-        return queryset.none()
-    if sees_all_articles(user):
-        return queryset
-    return queryset.filter(created_by=user)
+    states: type[models.TextChoices]
+    transitions: tuple[Transition, ...] = ()
+    error_class: type[TransitionError] = TransitionError
+    signal: Signal | None = None
+    extra_states: tuple[tuple[str, str | Promise], ...] = ()
+    # "“%(action)s” is not possible for … “%(status)s” … %(allowed)s", in the subclass's words.
+    wrong_state_message: str | Promise = ""
 
+    def __init__(self):
+        self.by_name = {step.name: step for step in self.transitions}
+        register_actions((step.name, step.label) for step in self.transitions)
+        register_states(self.states.choices)
 
-def can_edit(user, article):
-    """Editors edit any article; a contributor edits only their own, and only while a draft."""
-    if not (user.is_active and user.has_perm("articles.change_article")):
-        return False
-    if sees_all_articles(user):
-        return True
-    return article.created_by_id == user.pk and article.status == Status.DRAFT
+    def __getitem__(self, name: str) -> Transition:
+        return self.by_name[name]
 
+    def state_label(self, state: str) -> str:
+        labels = dict((*self.states.choices, *self.extra_states))
+        return str(labels.get(state, state))
 
-def can_edit_every_field(user, article):
-    """Editors change every field; a writer every field of their own draft. A translator (who
-    may open any article) changes only their languages' fields (``articles.translation_workflow``)."""
-    if not (user.is_active and user.has_perm("articles.change_article")):
-        return False
-    if user.has_perm("articles.edit_any_article"):
-        return True
-    return article.created_by_id == user.pk and article.status == Status.DRAFT
+    # What subclasses provide ------------------------------------------------------------------
 
+    def lock(self, obj: Any, language: str) -> models.Model:
+        """The row holding the state, locked until the transaction ends."""
+        raise NotImplementedError
 
-def check_can_edit(user, article):
-    """Raise ``PermissionDenied`` unless ``user`` may change ``article`` now."""
-    if not can_edit(user, article):
-        if article.pk and article.status != Status.DRAFT and not sees_all_articles(user):
+    def state_of(self, row: models.Model) -> str:
+        return row.status
+
+    def user_may(self, user: Any, step: Transition, obj: Any, language: str) -> bool:
+        raise NotImplementedError
+
+    def validate(self, step: Transition, obj: Any, row: models.Model, language: str) -> None:
+        """Checks of the row beyond its state (is it complete?); raise ``error_class``."""
+
+    def change(self, step: Transition, row: models.Model, changes: dict, by: Any) -> None:
+        """Set the target state and ``changes`` on the locked row, and save it."""
+        row.status = step.target
+        for name, value in changes.items():
+            setattr(row, name, value)
+        row.save()
+
+    def send(self, step: Transition, obj: Any, row: models.Model, language: str, **kwargs):
+        if self.signal is not None:
+            self.signal.send(sender=type(row), action=step.name, language=language, **kwargs)
+
+    # Questions --------------------------------------------------------------------------------
+
+    def check(
+        self, name: str, obj: Any, user: Any, *, state: str, language: str = ""
+    ) -> Transition:
+        """The transition, if ``user`` may apply it to ``obj`` in ``state``; else raise
+        ``PermissionDenied`` (asked first) or ``error_class`` with ``code="wrong_state"``."""
+        step = self[name]
+        if not self.user_may(user, step, obj, language):
             raise PermissionDenied(
-                _("This article is “%(status)s”: only drafts can be changed by their writer.")
-                % {"status": article.get_status_display()}
+                _("You are not allowed to do this: %(action)s.") % {"action": step.label}
             )
-        raise PermissionDenied(_("You are not allowed to change this article."))
+        if state not in step.sources:
+            raise self.wrong_state(step, state)
+        return step
 
-
-def can_preview(user, article):
-    return (
-        user.has_perm("articles.preview_article")
-        and visible_articles(user).filter(pk=article.pk).exists()
-    )
-
-
-def is_allowed(action, article, user):
-    """Whether ``user`` may apply ``action`` to ``article`` in its current state (for buttons)."""
-    try:
-        _check(action, article, user)
-    except (PermissionDenied, ValidationError):
-        return False
-    return True
-
-
-def available_actions(article, user):
-    return [action for action in ALLOWED_FROM if is_allowed(action, article, user)]
-
-
-def _state_names(states):
-    return ", ".join(str(Status(state).label) for state in states)
-
-
-def _check(action, article, user, *, status=None):
-    """Permission first, then state: a user who may not act learns nothing about the state."""
-    if not (user.is_active and user.has_perm(REQUIRED_PERMISSION[action])):
-        raise PermissionDenied(
-            _("You are not allowed to do this: %(action)s.") % {"action": Action(action).label}
-        )
-    if action == Action.SUBMIT and not (
-        sees_all_articles(user) or article.created_by_id == user.pk
-    ):
-        raise PermissionDenied(_("You can submit only your own articles."))
-    status = status or article.status
-    allowed = ALLOWED_FROM[action]
-    if action == Action.PUBLISH and article.is_scheduled:
-        allowed = (*allowed, Status.PUBLISHED)  # publish a scheduled article now
-    if action == Action.SCHEDULE and status == Status.PUBLISHED and article.is_scheduled:
-        allowed = (*allowed, Status.PUBLISHED)  # move the time of a scheduled article
-    if status not in allowed:
-        raise TransitionError(
-            _(
-                "“%(action)s” is not possible for an article that is “%(status)s”; it is allowed from: %(allowed)s."
-            )
+    def wrong_state(self, step: Transition, state: str) -> TransitionError:
+        return self.error_class(
+            str(self.wrong_state_message)
             % {
-                "action": Action(action).label,
-                "status": Status(status).label,
-                "allowed": _state_names(ALLOWED_FROM[action]),
+                "action": step.label,
+                "status": self.state_label(state),
+                "allowed": ", ".join(self.state_label(source) for source in step.sources),
             },
             code="wrong_state",
         )
 
+    def allows(self, name: str, obj: Any, user: Any, *, state: str, language: str = "") -> bool:
+        try:
+            self.check(name, obj, user, state=state, language=language)
+        except (PermissionDenied, ValidationError):
+            return False
+        return True
 
-def missing_for_publication(article):
-    """Names of what an article lacks before it may be published in its original language."""
-    lang = article.original_language
-    missing = []
-    if not translated_value(article, "title", lang):
-        missing.append(_("title"))
-    if not translated_value(article, "body", lang):
-        missing.append(_("body"))
-    if not article.authorships.exists():
-        missing.append(_("author"))
-    return missing
-
-
-def _require_publishable(article):
-    missing = missing_for_publication(article)
-    if missing:
-        raise TransitionError(
-            _("The article cannot be published without: %(missing)s.")
-            % {"missing": ", ".join(missing)},
-            code="incomplete",
-        )
+    def available(
+        self, obj: Any, user: Any, *, state: str, language: str = "", names: Iterable[str] = ()
+    ) -> list[Transition]:
+        """The transitions ``user`` may apply now (of ``names``, or all), in declared order."""
+        names = set(names) or set(self.by_name)
+        return [
+            step
+            for step in self.transitions
+            if step.name in names
+            and self.allows(step.name, obj, user, state=state, language=language)
+        ]
 
 
-def _apply(article, *, by, action, to_status, comment="", publish_at=None, extra=None):
-    """Lock, re-check, change, record, then signal. Returns the refreshed article."""
-    with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
-        from_status = locked.status
-        _check(action, locked, by)
-        if action in (Action.PUBLISH, Action.SCHEDULE):
-            _require_publishable(locked)
-        locked.status = to_status
-        fields = ["status", "updated_at"]
-        for name, value in (extra or {}).items():
-            setattr(locked, name, value)
-            fields.append(name)
-        with reversion.create_revision():
-            locked.save(update_fields=fields)
-            reversion.set_user(by if by.pk else None)
-            reversion.set_comment(str(Action(action).label))
-        activity = ArticleActivity.objects.create(
-            article=locked,
-            subject=str(locked)[:300],
-            user=by if by.pk else None,
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            comment=comment,
-            publish_at=publish_at,
-        )
-    article.refresh_from_db()
-    article_transitioned.send(
-        sender=Article, article=article, activity=activity, action=action, by=by
-    )
-    return article
+def transition(
+    workflow: Workflow,
+    name: str,
+    obj: Any,
+    *,
+    by: Any,
+    language: str = "",
+    comment: str = "",
+    changes: dict | None = None,
+    prepare: Callable[[models.Model], dict] | None = None,
+    details: dict | None = None,
+) -> tuple[models.Model, LogEntry]:
+    """Apply the transition ``name`` to ``obj`` (in ``language``) as ``by``.
 
-
-def submit_for_review(article, *, by, comment=""):
-    """A draft goes to the editors for review."""
-    _check(Action.SUBMIT, article, by)
-    return _apply(article, by=by, action=Action.SUBMIT, to_status=Status.IN_REVIEW, comment=comment)
-
-
-def request_changes(article, *, by, comment):
-    """An article in review goes back to its writer as a draft, with what to change."""
-    _check(Action.REQUEST_CHANGES, article, by)
-    if not (comment or "").strip():
-        raise ValidationError(
-            _("Say what should change: a comment is required."), code="comment_required"
-        )
-    return _apply(
-        article,
-        by=by,
-        action=Action.REQUEST_CHANGES,
-        to_status=Status.DRAFT,
-        comment=comment.strip(),
-    )
-
-
-def publish(article, *, by, at=None, comment=""):
-    """Publish ``article`` now, or schedule it for ``at`` when that time is in the future.
-
-    A past ``at`` publishes with that date (back-dating, as imports and the demo content do).
+    Lock, check permission then state, validate, change (``changes``, plus what ``prepare``
+    computes from the locked row), write the audit line, then signal. Returns the row and the
+    audit line.
     """
-    now = timezone.now()
-    moment = at or now
-    action = Action.SCHEDULE if moment > now else Action.PUBLISH
-    _check(action, article, by)
-    _require_publishable(article)
-    extra = {"publish_at": moment}
-    if article.first_published_at is None or article.first_published_at > now:
-        extra["first_published_at"] = moment
-    return _apply(
-        article,
-        by=by,
-        action=action,
-        to_status=Status.PUBLISHED,
-        comment=comment,
-        publish_at=moment,
-        extra=extra,
-    )
-
-
-def schedule(article, *, by, at, comment=""):
-    """Publish ``article`` at ``at``, a time in the future; it goes live then, with no job to run."""
-    _check(Action.SCHEDULE, article, by)
-    if at is None or at <= timezone.now():
-        raise ValidationError(
-            _("Choose a publication time in the future to schedule the article."),
-            code="not_future",
-        )
-    return publish(article, by=by, at=at, comment=comment)
-
-
-def unpublish(article, *, by, comment=""):
-    """Take a published (or scheduled) article off the site."""
-    _check(Action.UNPUBLISH, article, by)
-    return _apply(
-        article, by=by, action=Action.UNPUBLISH, to_status=Status.UNPUBLISHED, comment=comment
-    )
-
-
-def delete_article(article, *, by):
-    """Delete an article, keeping a line in the audit trail."""
-    if not (by.is_active and by.has_perm("articles.delete_article")):
-        raise PermissionDenied(_("You are not allowed to delete articles."))
     with transaction.atomic():
-        ArticleActivity.objects.create(
-            article=None,
-            subject=str(article)[:300],
-            user=by,
-            action=Action.DELETE,
-            from_status=article.status,
-            comment=_("Article #%(pk)s deleted.") % {"pk": article.pk},
+        row = workflow.lock(obj, language)
+        state = workflow.state_of(row)
+        stored = row.status
+        step = workflow.check(name, obj, by, state=state, language=language)
+        workflow.validate(step, obj, row, language)
+        values = {**(changes or {}), **(prepare(row) if prepare else {})}
+        workflow.change(step, row, values, by)
+        entry = log(
+            by,
+            step.name,
+            obj,
+            language=language,
+            from_status=stored,
+            to_status=step.target,
+            comment=comment,
+            **(details or {}),
         )
-        article.delete()
-
-
-def record_restore(article, *, by, revision_id):
-    return ArticleActivity.objects.create(
-        article=article,
-        subject=str(article)[:300],
-        user=by,
-        action=Action.RESTORE,
-        from_status=article.status,
-        to_status=article.status,
-        comment=_("Revision #%(id)s restored.") % {"id": revision_id},
-    )
-
-
-def record_role_change(user, *, by, added=(), removed=()):
-    """Log that ``user`` gained or lost roles (groups)."""
-    parts = []
-    if added:
-        parts.append(_("added: %(roles)s") % {"roles": ", ".join(sorted(added))})
-    if removed:
-        parts.append(_("removed: %(roles)s") % {"roles": ", ".join(sorted(removed))})
-    if not parts:
-        return None
-    return ArticleActivity.objects.create(
-        subject=user.get_username(),
-        user=by if by is not None and by.pk else None,
-        action=Action.ROLE_CHANGE,
-        comment="; ".join(parts),
-    )
+    workflow.send(step, obj, row, language, activity=entry, by=by)
+    return row, entry

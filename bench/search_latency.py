@@ -5,7 +5,7 @@
         .venv/bin/python bench/search_latency.py [--articles 100000] [--repeat 3]
 
 Generates the articles once (kept between runs; ``--regenerate`` starts over), then times the
-search page's work through ``articles.search.search()`` — the first page of 20 results with its
+search page's work through ``articles.search.query.search()`` — the first page of 20 results with its
 count, prefetches and highlighted snippets — for 30 fixed queries per language, and prints p50
 and p95. Never point it at a database that matters: it deletes every article in it.
 """
@@ -43,7 +43,8 @@ from articles.models import (  # noqa: E402
     Translation,
     TranslationStatus,
 )
-from articles.search import SearchPaginator, highlight_results, search  # noqa: E402
+from articles.search.query import SearchPaginator, search  # noqa: E402
+from articles.search.snippets import highlight_results  # noqa: E402
 from people.models import Person  # noqa: E402
 
 LANGS = ("en", "tr", "ru")
@@ -467,7 +468,7 @@ def main():
     }
     print(f"\n{Article.objects.count()} articles; {options.repeat} timed passes per query")
     report(
-        "search (articles.search: count, page of 20, snippets)",
+        "search (articles.search.query: count, page of 20, snippets)",
         counts,
         measure(options.repeat, one_search),
     )

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from citations.actions import merge_sources
+from citations.formatting import format_reference
 from citations.models import Citation, Source
 from citations.validation import bodies, citation_errors
 
@@ -40,7 +41,23 @@ class CitationInline(TranslationTabularInline):
     formset = CitationFormSet
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["number", "source", "accessed_on", "locator", "note"]
+    fields = ["number", "source", "accessed_on", "locator", "note", "reads_as"]
+    readonly_fields = ["reads_as"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "source")
+
+    @admin.display(description=_("reads as"))
+    def reads_as(self, citation):
+        """The saved note as readers of the original language see it in the footnotes."""
+        if citation.pk is None or citation.source_id is None:
+            return ""
+        return format_reference(
+            citation.source,
+            lang=citation.article.original_language,
+            accessed_on=citation.accessed_on,
+            locator=citation.locator,
+        )
 
 
 class LinkStatusFilter(admin.SimpleListFilter):

@@ -5,7 +5,6 @@ and citeproc read them); only the characters that are syntax in each format are 
 """
 
 import json
-import re
 
 from thinktank.languages import slugify_title
 
@@ -212,7 +211,3 @@ def to_csl_json(works):
 
 
 RENDERERS = {"bib": to_bibtex, "ris": to_ris, "json": to_csl_json}
-
-
-def safe_filename(text):
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "citation"

@@ -9,7 +9,8 @@ Notes follow the house style of the reference article, one comma-separated line:
 
 Access dates are numeric day.month.year in all three languages (the reference's form, and the
 usual one in Turkish and Russian); publication dates are written out in the page's language
-(“June 28, 2024”, “28 Haziran 2024”, “28 июня 2024”).
+(“June 28, 2024”, “28 Haziran 2024”, “28 июня 2024”). The formats of each language are those of
+``thinktank.languages.REGISTRY``.
 """
 
 from dataclasses import dataclass, field
@@ -20,10 +21,9 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, override, pgettext
 
+from thinktank.languages import get_language_info
+
 ARCHIVE_PREFIX = "https://web.archive.org/web/"
-ACCESS_DATE_FORMATS = {"en": "d.m.Y", "tr": "d.m.Y", "ru": "d.m.Y"}
-LONG_DATE_FORMATS = {"en": "F j, Y", "tr": "j F Y", "ru": "j E Y"}
-APA_DATE_FORMATS = {"en": "Y, F j", "tr": "Y, j F", "ru": "Y, j E"}
 
 
 # Names and dates -------------------------------------------------------------------------
@@ -78,21 +78,22 @@ def join_names(parts, lang, *, conjunction=None, serial_comma=False):
     return f"{head}{comma} {word} {parts[-1]}"
 
 
-def _date(value, formats, lang):
+def _date(value, kind, lang):
+    """``value`` in ``lang``'s ``kind`` of date format (a ``Language`` attribute)."""
     if not value:
         return ""
     with override(lang):
-        return dateformat.format(value, formats.get(lang, formats["en"]))
+        return dateformat.format(value, getattr(get_language_info(lang), kind))
 
 
 def format_access_date(value, lang):
     """01.07.2024 (the numeric form of the reference article, in every language)."""
-    return _date(value, ACCESS_DATE_FORMATS, lang)
+    return _date(value, "access_date_format", lang)
 
 
 def format_long_date(value, lang):
     """June 28, 2024 / 28 Haziran 2024 / 28 июня 2024."""
-    return _date(value, LONG_DATE_FORMATS, lang)
+    return _date(value, "long_date_format", lang)
 
 
 def access_label(lang):
@@ -328,7 +329,7 @@ def format_apa(work, lang, *, html=False):
     authors = ", & ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
     with override(lang):
         when = (
-            f"({_date(work.issued, APA_DATE_FORMATS, lang)})"
+            f"({_date(work.issued, 'apa_date_format', lang)})"
             if work.issued
             else f"({pgettext('no date', 'n.d.')})"
         )

@@ -10,15 +10,10 @@ Duplicate numbers are refused by the formset's unique check and the database con
 URLs and DOIs by the fields of ``Source``.
 """
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from citations.footnotes import markers_in
-from thinktank.languages import translated_value
-
-
-def _language_name(code):
-    return str(dict(settings.LANGUAGES).get(code, code))
+from thinktank.languages import language_codes, language_name, translated_value
 
 
 def _numbers(numbers):
@@ -34,7 +29,7 @@ def citation_errors(body_by_lang, citations):
         if missing:
             errors.append(
                 _("The %(language)s text has footnote markers with no citation: %(numbers)s.")
-                % {"language": _language_name(lang), "numbers": _numbers(missing)}
+                % {"language": language_name(lang), "numbers": _numbers(missing)}
             )
     return errors
 
@@ -51,7 +46,7 @@ def citation_warnings(body_by_lang, citations):
         if unmarked:
             warnings.append(
                 _("The %(language)s text never refers to citations %(numbers)s.")
-                % {"language": _language_name(lang), "numbers": _numbers(unmarked)}
+                % {"language": language_name(lang), "numbers": _numbers(unmarked)}
             )
     for citation in citations:
         source = getattr(citation, "source", None)
@@ -73,7 +68,7 @@ def citation_warnings(body_by_lang, citations):
 
 def bodies(article):
     """An article's body per site language, as ``citation_errors``/``citation_warnings`` take it."""
-    return {code: translated_value(article, "body", code) for code, _name in settings.LANGUAGES}
+    return {code: translated_value(article, "body", code) for code in language_codes()}
 
 
 def article_citation_warnings(article):

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles.translation_admin import TranslatableChangeFormMixin
 from people.models import Person, PersonLink
+from thinktank.languages import localized_names
 
 
 class PersonLinkInline(admin.TabularInline):
@@ -12,24 +12,20 @@ class PersonLinkInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslatableChangeFormMixin, TabbedTranslationAdmin):
+class PersonAdmin(TabbedTranslationAdmin):
+    """People and their public profiles. The articles app adds the translation panel and the
+    translators' way in (``articles.translations.admin.make_translatable``)."""
+
     list_display = ["display_name", "position", "email", "is_active"]
     list_filter = ["is_active", "honorific"]
-    search_fields = [
-        "given_name",
-        "family_name",
-        "email",
-        "position_en",
-        "position_tr",
-        "position_ru",
-    ]
+    search_fields = ["given_name", "family_name", "email", *localized_names("position")]
     prepopulated_fields = {"slug": ["given_name", "family_name"]}
     inlines = [PersonLinkInline]
     fieldsets = [
         (None, {"fields": ["honorific", "given_name", "family_name", "slug", "is_active"]}),
         (
             _("Public profile"),
-            {"fields": ["position", "expertise", "biography", "minor_edit", "photo"]},
+            {"fields": ["position", "expertise", "biography", "photo"]},
         ),
         (_("Identifiers and contact"), {"fields": ["orcid", "email"]}),
     ]

@@ -1,12 +1,21 @@
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from articles.editorial.transitions import publish
 from articles.models import Article, ArticleType, Authorship, Region, Topic
-from articles.workflow import publish
 from citations.models import Citation, Source
 from people.models import Person
 from tests.public_fixtures import approve_written_translations
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language, whatever the one before activated."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 Import the fixtures into a test module (``from tests.public_fixtures import site  # noqa: F401``).
 Content is created through the same workflow functions editors use (``publish``, and
-``translation_workflow.approve`` for the translated languages).
+``articles.translations.status.approve`` for the translated languages).
 """
 
 import datetime
@@ -18,9 +18,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from articles.editorial.transitions import publish
 from articles.models import Article, ArticleType, Authorship, Highlight, Region, Topic
-from articles.translation_workflow import approve, target_languages
-from articles.workflow import publish
+from articles.models.translation import target_languages
+from articles.translations.status import approve
 from citations.models import Citation, Source
 from people.models import Person
 from thinktank.languages import translated_value

@@ -171,7 +171,7 @@ def test_admin_refuses_duplicate_numbers(admin_client, analysis, person, source)
 @pytest.mark.django_db
 def test_admin_refuses_future_access_date(admin_client, analysis, person, source):
     """An access date tomorrow is a field error on the citation row."""
-    tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     response = admin_client.post(
         ADD_URL, article_post(analysis, person, [(1, source.pk, tomorrow)])
     )

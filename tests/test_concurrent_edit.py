@@ -5,7 +5,7 @@ import pytest
 import reversion
 from django.test import Client
 
-from articles import workflow
+from articles.editorial import transitions as workflow
 from articles.models import Article
 from tests.test_workflow import change_data
 

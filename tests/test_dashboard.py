@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from articles import workflow
+from articles.editorial import transitions as workflow
 from articles.models import Article, Authorship
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]

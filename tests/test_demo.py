@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles.demo import footnote_numbers
+from articles.demo.loader import footnote_numbers
 from articles.models import (
     Article,
     ArticleType,
@@ -181,7 +181,7 @@ def test_failure_rolls_back_everything(monkeypatch, tmp_path):
     def refuse(article, **kwargs):
         raise TransitionError("Publishing is switched off.")
 
-    monkeypatch.setattr("articles.demo.publish", refuse)
+    monkeypatch.setattr("articles.demo.loader.publish", refuse)
     with pytest.raises(CommandError, match="Publishing is switched off") as error:
         load(quiet=True)
     assert "\n" not in str(error.value)

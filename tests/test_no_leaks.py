@@ -45,7 +45,7 @@ def test_russian_pages_never_mention_an_article_missing_in_russian(client, site)
 
 def test_counts_only_count_live_articles(client, site, monkeypatch):
     """Pagination counts pages of live articles only: drafts and scheduled ones do not add pages."""
-    from articles.views import ArticleListView, TopicView
+    from articles.public.views import ArticleListView, TopicView
 
     monkeypatch.setattr(ArticleListView, "paginate_by", 1)
     monkeypatch.setattr(TopicView, "paginate_by", 1)

@@ -8,7 +8,7 @@ import time_machine
 from django.core import signing
 from django.urls import reverse
 
-from articles import preview
+from articles.editorial import preview
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -50,7 +50,7 @@ def test_editor_previews_a_draft_in_each_language(draft, role_editor, client, la
     assert response.status_code == 200
     assert "articles/article_detail.html" in [t.name for t in response.templates]
     page = response.content.decode()
-    assert f'<html lang="{lang}">' in page and title in page and text in page
+    assert f'<html lang="{lang}" dir="ltr">' in page and title in page and text in page
     assert "Ayla Demir" in page
     assert_never_cached(response)
     assert response["X-Robots-Tag"] == "noindex, nofollow"

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from articles.views import ArticleListView
+from articles.public.views import ArticleListView
 from tests.public_fixtures import LANGS, PUBLISHED_AT, make_live_article
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def only_first_party_scripts(page):
 def test_every_page_type_answers_in_every_language(client, site, lang, kind):
     """Home, list, article, people, person, topic and region pages answer 200 in en, tr and ru."""
     page = html(client, site.urls(lang)[kind])
-    assert f'<html lang="{lang}">' in page
+    assert f'<html lang="{lang}" dir="ltr">' in page
     for landmark in ("<header", "<nav", "<main", "<footer"):
         assert landmark in page
     assert '<a class="skip-link" href="#main">' in page and 'id="main"' in page
@@ -248,7 +248,7 @@ def test_not_found_page_speaks_the_readers_language(client, site, lang, heading)
     response = client.get(f"/{lang}/articles/no-such-article/")
     assert response.status_code == 404
     page = response.content.decode()
-    assert f"<h1>{heading}</h1>" in page and f'<html lang="{lang}">' in page
+    assert f"<h1>{heading}</h1>" in page and f'<html lang="{lang}" dir="ltr">' in page
 
 
 def test_not_found_without_language_prefix_follows_accept_language(client, db):
@@ -261,7 +261,7 @@ def test_not_found_without_language_prefix_follows_accept_language(client, db):
 @pytest.mark.parametrize(("lang", "heading"), [("tr", "Sunucu hatası"), ("ru", "Ошибка сервера")])
 def test_server_error_page_speaks_the_readers_language(client, site, lang, heading, monkeypatch):
     """An unexpected error answers 500 with our own page in the reader's language."""
-    from articles import views
+    from articles.public import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
@@ -271,7 +271,7 @@ def test_server_error_page_speaks_the_readers_language(client, site, lang, headi
     response = client.get(f"/{lang}/articles/")
     assert response.status_code == 500
     page = response.content.decode()
-    assert f"<h1>{heading}</h1>" in page and f'<html lang="{lang}">' in page
+    assert f"<h1>{heading}</h1>" in page and f'<html lang="{lang}" dir="ltr">' in page
 
 
 def test_stylesheet_is_mobile_first_with_print_rules(client):

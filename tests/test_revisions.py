@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import revisions, workflow
-from articles.forms import ArticleAdminForm
+from articles.editorial import revisions
+from articles.editorial import transitions as workflow
+from articles.editorial.forms import ArticleAdminForm
 from articles.models import Article, Status
 from citations.models import Source
 from people.models import Person

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.models import ArticleActivity
+from audit.models import LogEntry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -55,12 +55,12 @@ def test_editor_reviews_publishes_and_manages_people_taxonomies_and_sources():
         "articles.change_region",
         "people.change_person",
         "citations.change_source",
-        "articles.view_articleactivity",
+        "audit.view_logentry",
     } <= granted
     assert not granted & {
         "auth.change_user",
         "auth.change_group",
-        "articles.change_articleactivity",
+        "audit.change_logentry",
     }
 
 
@@ -93,7 +93,7 @@ def test_command_creates_a_staff_user_in_a_role(capsys):
     assert user.check_password("long-enough-passphrase-7")
     assert user.has_perm("articles.publish_article")
     assert "Created nadia as Editor" in capsys.readouterr().out
-    entry = ArticleActivity.objects.get(action="role_change")
+    entry = LogEntry.objects.get(action="role_change")
     assert entry.subject == "nadia" and "Editor" in entry.comment
 
 
@@ -166,5 +166,5 @@ def test_role_change_in_the_user_admin_is_logged(client, editor, make_user):
     assert response.status_code == 302, (
         response.context and response.context["adminform"].form.errors
     )
-    entry = ArticleActivity.objects.get(action="role_change")
+    entry = LogEntry.objects.get(action="role_change")
     assert entry.subject == "pia" and entry.user == editor and "Translator" in entry.comment

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Authorship, Topic
-from articles.search import highlight_results, search
+from articles.search.query import search
+from articles.search.snippets import highlight_results
 from people.models import Person
 from tests.public_fixtures import PUBLISHED_AT, make_live_article
 
@@ -111,7 +112,7 @@ def test_articles_that_only_mention_the_words_come_newest_first(site, editor):
 
 def test_the_year_filter_offers_only_years_with_live_articles(client, site, editor):
     """Years without an article live in the language, or only with drafts, are not offered."""
-    from articles.search import publication_years
+    from articles.search.filters import publication_years
 
     years_before = set(publication_years("en"))
     for year in (2003, 2006):
@@ -361,7 +362,7 @@ def test_deleting_an_article_deletes_its_search_entries(site, editor):
 
 def test_very_common_searches_are_counted_up_to_a_cap(client, site, editor, monkeypatch):
     """Beyond MAX_COUNTED matches the page says "more than" instead of counting them all."""
-    from articles import search as search_module
+    from articles.search import query as search_module
 
     monkeypatch.setattr(search_module, "MAX_COUNTED", 3)
     for i in range(5):

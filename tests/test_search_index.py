@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, SearchEntry, Status, Translation, TranslationStatus
-from articles.search import search
-from articles.translation_workflow import approve, source_edited
+from articles.search.query import search
+from articles.translations.status import approve, source_edited
 
 pytestmark = [
     pytest.mark.django_db,

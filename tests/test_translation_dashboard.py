@@ -4,8 +4,9 @@ waits for each translator, and links straight to the translation form."""
 import pytest
 from django.test import Client
 
-from articles import translation_workflow as tw
 from articles.models import TranslationStatus
+from articles.translations import dashboard as translation_dashboard
+from articles.translations import status as tw
 from people.models import Person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
@@ -49,7 +50,7 @@ def rows(data):
 
 def test_matrix_and_counts_per_language(desk, editor):
     """Each article shows its status per language; counts add up per language."""
-    data = tw.dashboard(editor)
+    data = translation_dashboard.dashboard(editor)
     matrix = rows(data)
     assert matrix["Approved one"] == {"en": "original", "tr": TS.APPROVED, "ru": TS.NOT_STARTED}
     assert matrix["Ready one"]["tr"] == TS.READY
@@ -68,26 +69,28 @@ def test_matrix_and_counts_per_language(desk, editor):
 
 def test_filter_needs_update(desk, editor):
     """“Needs update” keeps the stale article only."""
-    assert list(rows(tw.dashboard(editor, status=TS.NEEDS_UPDATE))) == ["Stale one"]
+    assert list(rows(translation_dashboard.dashboard(editor, status=TS.NEEDS_UPDATE))) == [
+        "Stale one"
+    ]
 
 
 def test_filter_waiting_for_review(desk, editor):
     """“Waiting for review” keeps the article whose translation is ready."""
-    assert list(rows(tw.dashboard(editor, status=TS.READY))) == ["Ready one"]
+    assert list(rows(translation_dashboard.dashboard(editor, status=TS.READY))) == ["Ready one"]
 
 
 def test_filter_my_languages(desk):
     """“My languages”: the translator's columns only, and the articles where they have work."""
-    data = tw.dashboard(desk["turkish"], mine=True)
+    data = translation_dashboard.dashboard(desk["turkish"], mine=True)
     assert data["languages"] == ["tr"]
     assert set(rows(data)) == {"Stale one", "Requested one"}
 
 
 def test_waiting_for_the_translator(desk, make_translator):
     """The translator's list holds requested and stale Turkish work, not Russian or finished."""
-    waiting = {str(t.target) for t in tw.waiting_for(desk["turkish"])}
+    waiting = {str(t.target) for t in translation_dashboard.waiting_for(desk["turkish"])}
     assert waiting == {"Stale one", "Requested one"}
-    assert tw.waiting_for(make_translator("rita", "ru")) == []
+    assert translation_dashboard.waiting_for(make_translator("rita", "ru")) == []
 
 
 def test_dashboard_page_shows_status_by_colour_and_word_with_links(desk, editor):
@@ -157,7 +160,7 @@ def test_translation_admin_pages_open_for_an_editor(desk, person, editor):
 
 def test_publishing_can_approve_ready_translations_in_the_same_step(desk, editor):
     """The publish form offers the ready Turkish translation; ticking it makes both live."""
-    from articles import workflow
+    from articles.editorial import transitions as workflow
     from articles.models import Article
 
     article = desk["ready"]

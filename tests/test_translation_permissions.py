@@ -5,9 +5,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from articles import translation_workflow as tw
-from articles import workflow
+from articles.editorial import transitions as workflow
 from articles.models import Article, Status, Topic, TranslationStatus
+from articles.permissions import translation_policy
+from articles.translations import status as tw
 from people.models import Person
 from tests.test_workflow import change_data
 
@@ -46,7 +47,7 @@ TRANSLATE = "/admin/articles/article/{}/translate/{}/"
 
 def test_check_allows_only_fields_of_the_translators_languages(article, turkish, editor):
     """Turkish fields pass; English, Russian, status and other fields are refused."""
-    tw.check_translator_may_change(turkish, article, ["title_tr", "body_tr", "slug_tr"])
+    translation_policy.check_may_change(turkish, article, ["title_tr", "body_tr", "slug_tr"])
     for fields in (
         ["title_en"],
         ["body_ru"],
@@ -55,8 +56,8 @@ def test_check_allows_only_fields_of_the_translators_languages(article, turkish,
         ["title_tr", "is_featured"],
     ):
         with pytest.raises(PermissionDenied):
-            tw.check_translator_may_change(turkish, article, fields)
-    tw.check_translator_may_change(editor, article, ["title_en", "body_ru"])
+            translation_policy.check_may_change(turkish, article, fields)
+    translation_policy.check_may_change(editor, article, ["title_en", "body_ru"])
 
 
 @pytest.mark.parametrize(
@@ -241,7 +242,7 @@ def test_a_translator_without_languages_may_translate_nothing(article, make_user
     """The Translator role alone, with no language assigned, changes nothing."""
     nobody = make_user("nil", "Translator")
     with pytest.raises(PermissionDenied):
-        tw.check_translator_may_change(nobody, article, ["title_tr"])
+        translation_policy.check_may_change(nobody, article, ["title_tr"])
     client = Client()
     client.force_login(nobody)
     assert client.get(TRANSLATE.format(article.pk, "tr")).status_code == 403
@@ -250,8 +251,8 @@ def test_a_translator_without_languages_may_translate_nothing(article, make_user
 def test_editor_is_not_restricted(article, editor):
     """Editors keep the whole form and may translate any language."""
     person = Person.objects.get()
-    assert tw.allowed_fields(editor, article) is None
-    assert tw.allowed_fields(editor, person) is None
+    assert translation_policy.allowed_fields(editor, article) is None
+    assert translation_policy.allowed_fields(editor, person) is None
 
 
 def test_highlights_are_translated_in_the_same_form(article, as_turkish):

@@ -6,9 +6,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from articles import translation_workflow as tw
-from articles import workflow
-from articles.models import Article, ArticleActivity, Topic, TranslationStatus
+from articles.editorial import transitions as workflow
+from articles.models import Article, Topic, TranslationStatus
+from articles.translations import status as tw
+from audit.models import LogEntry
 from tests.test_workflow import change_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
@@ -43,7 +44,8 @@ def test_status_flow_from_not_started_to_approved(article, turkish, editor):
     tw.approve(article, ["tr"], by=editor)
     assert status_of(article, "tr") == TS.APPROVED
     actions = list(
-        ArticleActivity.objects.filter(article=article, language="tr")
+        LogEntry.objects.for_object(article)
+        .filter(language="tr")
         .order_by("created_at", "id")
         .values_list("action", flat=True)
     )
@@ -171,7 +173,7 @@ def test_source_edit_makes_an_approved_translation_stale(make_article, editor):
     assert translation.stale_fields == ["body"]
     assert translation.source_changed_at is not None
     assert article in Article.objects.live("tr")
-    assert ArticleActivity.objects.filter(action="translation_stale", language="tr").exists()
+    assert LogEntry.objects.filter(action="translation_stale", language="tr").exists()
 
 
 def test_minor_edit_does_not_make_translations_stale(make_article, editor):

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from articles import translation_workflow as tw
-from articles import xliff
 from articles.models import Article, TranslationStatus
+from articles.translations import status as tw
+from articles.translations import xliff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 
-from thinktank.languages import NATIVE_NAMES, language_codes
+from thinktank.languages import get_language_info, language_codes
 
 
 def site(request):
@@ -20,14 +20,18 @@ def site(request):
         if url is None:
             with override(code):
                 url = reverse("home")
-        links.append((code, url, NATIVE_NAMES[code]))
+        links.append((code, url, get_language_info(code).native_name))
     alternates = [
         (code, request.build_absolute_uri(known[code]))
         for code in language_codes()
         if code in known
     ]
+    current = get_language()
     return {
         "site_name": settings.SITE_NAME,
+        "text_direction": get_language_info(current).direction
+        if current in language_codes()
+        else "ltr",
         "language_links": links,
         "alternate_links": alternates,
     }

@@ -3,9 +3,8 @@
 import os
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 from thinktank.environment import ConfigurationError, database_from_url, env_bool, env_list
+from thinktank.languages import REGISTRY, settings_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,9 +33,11 @@ INSTALLED_APPS = [
     "ckeditor",
     "reversion",
     "thinktank",
+    "audit",
     "people",
-    "articles",
     "citations",
+    "articles",
+    "accounts",  # last: its post_migrate makes the roles once every app's permissions exist
 ]
 
 MIDDLEWARE = [
@@ -67,6 +68,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "thinktank.context_processors.site",
             ],
+            # The reading site's tags live with it in articles/public/.
+            "libraries": {
+                "citations": "articles.public.templatetags.citations",
+                "metadata": "articles.public.templatetags.metadata",
+                "reading": "articles.public.templatetags.reading",
+            },
         },
     },
 ]
@@ -94,14 +101,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: every reader-facing text field exists once per language (django-modeltranslation).
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("tr", _("Turkish")), ("ru", _("Russian"))]
+# Languages (thinktank/languages.py): every reader-facing text field exists once per language
+# (django-modeltranslation); the first language of the registry is the default.
+LANGUAGE_CODE = REGISTRY[0].code
+LANGUAGES = settings_languages()
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 # Public pages never show another language's text in place of a missing one.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ()
 MODELTRANSLATION_AUTO_POPULATE = False

@@ -8,8 +8,14 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from articles.sitemaps import SITEMAPS
-from articles.views import HomeView
+from articles.public.sitemaps import SITEMAPS
+from articles.public.urls import (
+    article_patterns,
+    citation_patterns,
+    home,
+    people_patterns,
+    preview_patterns,
+)
 from thinktank.views import healthz
 
 admin.site.site_header = format_lazy(_("{site}: editorial office"), site=settings.SITE_NAME)
@@ -19,7 +25,7 @@ admin.site.index_title = _("Editorial office")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
-    path("preview/", include("articles.preview_urls")),
+    path("preview/", include(preview_patterns)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
@@ -28,10 +34,10 @@ urlpatterns = [
     ),
 ]
 urlpatterns += i18n_patterns(
-    path("", HomeView.as_view(), name="home"),
-    path("", include("articles.urls")),
-    path("", include("citations.urls")),
-    path("people/", include("people.urls")),
+    path("", home, name="home"),
+    path("", include(article_patterns)),
+    path("", include(citation_patterns)),
+    path("people/", include(people_patterns)),
 )
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -5,9 +5,9 @@ find the Turkish page, and the English page offers Türkçe."""
 import pytest
 from django.utils import timezone
 
-from articles import translation_workflow as tw
+from articles.editorial.transitions import publish
 from articles.models import Article, ArticleType, Authorship, TranslationStatus
-from articles.workflow import publish
+from articles.translations import status as tw
 from people.models import Person
 
 pytestmark = pytest.mark.django_db(transaction=True)

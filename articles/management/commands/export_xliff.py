@@ -4,15 +4,14 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from articles import xliff
 from articles.models import Article
+from articles.translations import xliff
 from thinktank.languages import language_codes
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Write an XLIFF 1.2 file with the untranslated and stale fields of the given articles "
         "(all articles when none is given) for one language."
     )

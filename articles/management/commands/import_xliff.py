@@ -3,14 +3,13 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from articles import xliff
+from articles.translations import xliff
 from thinktank.languages import language_codes
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Import translations from an XLIFF 1.2 file as the given user (whose languages and "
         "permissions apply). Nothing is saved unless every unit is valid."
     )

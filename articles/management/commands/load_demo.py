@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.urls import reverse
 
-from articles.demo import DEFAULT_ADMIN_PASSWORD, DemoError, load_demo
+from articles.demo.loader import DEFAULT_ADMIN_PASSWORD, DemoError, load_demo
 
 PASSWORD_VARIABLE = "DEMO_ADMIN_PASSWORD"  # noqa: S105 (a variable name, not a secret)
 

@@ -1,0 +1,69 @@
+"""Audit lines for accounts: roles a user gained or lost, permissions a role gained or lost."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.log import log
+from audit.models import LogEntry
+from audit.registry import register_actions
+
+ROLE_CHANGE = "role_change"
+ROLE_PERMISSIONS_CHANGE = "role_permissions_change"
+
+register_actions(
+    [
+        (ROLE_CHANGE, gettext_lazy("Roles changed")),
+        (ROLE_PERMISSIONS_CHANGE, gettext_lazy("Permissions of a role changed")),
+    ]
+)
+
+
+def record_role_change(
+    user, *, by, added: Iterable[str] = (), removed: Iterable[str] = ()
+) -> LogEntry | None:
+    """Log that ``user`` gained or lost roles (groups); nothing when neither happened."""
+    added, removed = sorted(added), sorted(removed)
+    parts = []
+    if added:
+        parts.append(_("added: %(roles)s") % {"roles": ", ".join(added)})
+    if removed:
+        parts.append(_("removed: %(roles)s") % {"roles": ", ".join(removed)})
+    if not parts:
+        return None
+    return log(
+        by,
+        ROLE_CHANGE,
+        user,
+        subject=user.get_username(),
+        comment="; ".join(parts),
+        added=added,
+        removed=removed,
+    )
+
+
+def record_role_permissions_change(
+    group: Group, *, by, before: set[int], after: set[int]
+) -> LogEntry | None:
+    """Log which permissions a role (group) gained and lost; nothing when it kept the same."""
+    if before == after:
+        return None
+    names = {
+        permission.pk: f"{permission.content_type.app_label}.{permission.codename}"
+        for permission in Permission.objects.filter(pk__in=before ^ after).select_related(
+            "content_type"
+        )
+    }
+    added = sorted(names[pk] for pk in after - before)
+    removed = sorted(names[pk] for pk in before - after)
+    return log(
+        by,
+        ROLE_PERMISSIONS_CHANGE,
+        group,
+        comment=_("Permissions of the role changed: %(added)s added, %(removed)s removed.")
+        % {"added": len(added), "removed": len(removed)},
+        added=added,
+        removed=removed,
+    )

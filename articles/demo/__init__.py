@@ -1,0 +1,1 @@
+"""The demo content of the fictional Meridian Institute and its idempotent loader."""

@@ -1,0 +1,50 @@
+"""The lists the admin's start page shows: an editor's or contributor's day, a translator's work."""
+
+from typing import Any
+
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+
+from articles.models import Article, Status
+from articles.permissions import article_policy
+from audit.models import LogEntry
+
+LIMIT = 10
+
+
+def editorial_lists(user: Any, limit: int = LIMIT) -> dict | None:
+    """What ``user`` starts the day with, limited to what they may see; None for no articles."""
+    if not article_policy.user_has_permission(user, "view"):
+        return None
+    now = timezone.now()
+    visible = article_policy.visible(user).select_related("article_type", "created_by")
+    last = (
+        LogEntry.objects.for_model(Article)
+        .filter(object_id=OuterRef("pk"))
+        .order_by("-created_at", "-id")
+    )
+    mine = visible.filter(created_by=user, status=Status.DRAFT).annotate(
+        last_action=Subquery(last.values("action")[:1]),
+        last_comment=Subquery(last.values("comment")[:1]),
+    )
+    returned = Q(last_action="request_changes")
+    return {
+        "returned": list(mine.filter(returned).order_by("-updated_at")[:limit]),
+        "drafts": list(
+            mine.filter(Q(last_action__isnull=True) | ~returned).order_by("-updated_at")[:limit]
+        ),
+        "in_review": list(visible.filter(status=Status.IN_REVIEW).order_by("updated_at")[:limit]),
+        "scheduled": list(
+            visible.filter(status=Status.PUBLISHED, publish_at__gt=now).order_by("publish_at")[
+                :limit
+            ]
+        ),
+        "published": list(
+            visible.filter(status=Status.PUBLISHED, publish_at__lte=now).order_by("-publish_at")[
+                :limit
+            ]
+        ),
+        "activity": list(LogEntry.objects.select_related("user")[:limit])
+        if article_policy.may_view_log(user)
+        else [],
+    }

@@ -1,0 +1,39 @@
+"""What is stored: taxonomy, articles, translation state and the search index.
+
+One module per concern; the app label and table names are those of a single ``models.py``.
+"""
+
+from articles.models.article import (
+    MAX_HIGHLIGHTS,
+    Article,
+    ArticleQuerySet,
+    Authorship,
+    Highlight,
+    Status,
+)
+from articles.models.search import SearchEntry
+from articles.models.taxonomy import ArticleType, Region, TaxonomyTerm, Topic
+from articles.models.translation import (
+    TRANSLATION_TARGETS,
+    Translation,
+    TranslationStatus,
+    TranslatorLanguage,
+)
+
+__all__ = [
+    "MAX_HIGHLIGHTS",
+    "TRANSLATION_TARGETS",
+    "Article",
+    "ArticleQuerySet",
+    "ArticleType",
+    "Authorship",
+    "Highlight",
+    "Region",
+    "SearchEntry",
+    "Status",
+    "TaxonomyTerm",
+    "Topic",
+    "Translation",
+    "TranslationStatus",
+    "TranslatorLanguage",
+]

@@ -1,0 +1,50 @@
+"""Public pages about the institute's people: the list of experts and one person's page."""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.utils.translation import get_language, override
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article
+from articles.public.views import PAGE_SIZE, all_languages
+from people.models import Person
+from thinktank.languages import language_codes
+
+
+class PersonListView(ListView):
+    """The active experts, alphabetically."""
+
+    template_name = "people/person_list.html"
+    context_object_name = "people"
+    paginate_by = 60
+    queryset = Person.objects.active()
+
+    def get(self, request, *args, **kwargs):
+        request.language_urls = all_languages("people:list")
+        return super().get(request, *args, **kwargs)
+
+
+class PersonDetailView(DetailView):
+    """A person's biography, expertise and links, and their articles live in the page's language."""
+
+    template_name = "people/person_detail.html"
+    context_object_name = "person"
+    queryset = Person.objects.prefetch_related("links")
+
+    def get_context_data(self, **kwargs):
+        self.request.language_urls = {}
+        for code in language_codes():
+            with override(code):
+                self.request.language_urls[code] = self.object.get_absolute_url()
+        articles = Article.objects.live(get_language()).for_listing().filter(authors=self.object)
+        paginator = Paginator(articles, PAGE_SIZE)
+        try:
+            page = paginator.page(self.request.GET.get("page", 1))
+        except InvalidPage as exc:
+            raise Http404 from exc
+        return super().get_context_data(
+            articles=page.object_list,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            **kwargs,
+        )

@@ -1,0 +1,58 @@
+"""The reading site's addresses (the URL contract of ``docs/design.md``), by namespace."""
+
+from django.urls import path, re_path
+
+from articles.public import exports, feeds, people, preview, views
+
+home = views.HomeView.as_view()
+
+article_patterns = (
+    [
+        path("articles/", views.ArticleListView.as_view(), name="list"),
+        path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+        path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+        path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
+        path("search/", views.SearchView.as_view(), name="search"),
+        path("feed/", feeds.ArticlesFeed(), name="feed"),
+        path("feed/atom/", feeds.AtomArticlesFeed(), name="feed-atom"),
+        path("topics/<slug:slug>/feed/", feeds.TopicArticlesFeed(), name="topic-feed"),
+        path(
+            "topics/<slug:slug>/feed/atom/", feeds.AtomTopicArticlesFeed(), name="topic-feed-atom"
+        ),
+    ],
+    "articles",
+)
+
+citation_patterns = (
+    [
+        re_path(
+            r"^articles/(?P<slug>[-\w]+)/citation\.(?P<fmt>bib|ris|json)$",
+            exports.article_citation,
+            name="article-citation",
+        ),
+        re_path(
+            r"^articles/(?P<slug>[-\w]+)/references\.(?P<fmt>bib|ris|json)$",
+            exports.article_references,
+            name="article-references",
+        ),
+    ],
+    "citations",
+)
+
+people_patterns = (
+    [
+        path("", people.PersonListView.as_view(), name="list"),
+        path("<slug:slug>/", people.PersonDetailView.as_view(), name="detail"),
+        path("<slug:slug>/feed/", feeds.PersonArticlesFeed(), name="feed"),
+        path("<slug:slug>/feed/atom/", feeds.AtomPersonArticlesFeed(), name="feed-atom"),
+    ],
+    "people",
+)
+
+preview_patterns = (
+    [
+        path("articles/<int:pk>/<str:lang>/", preview.preview_article, name="article"),
+        path("shared/<str:token>/", preview.shared_preview, name="shared"),
+    ],
+    "preview",
+)

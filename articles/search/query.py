@@ -1,0 +1,234 @@
+"""Search over the articles live in one language.
+
+``search(lang, query, filters)`` is the one entry point, on every database. It returns
+``SearchResults``: counted (up to ``MAX_COUNTED``) and sliced like a queryset, each slice the
+articles of that page, fetched through ``Article.objects.live(lang)`` with what list pages show.
+
+- PostgreSQL: full text against ``SearchEntry``, the trigger-kept index of each article in each
+  live language, with the english, turkish or russian configuration. A query must match the
+  whole document (title, summary, highlights, author names, body, topics and regions); results
+  are ordered by ``ts_rank`` over the ranking vector — the title weighs most, then summary,
+  highlights and author names, then topics and regions — and then newest first, so articles that
+  only mention the words in their text follow, newest first. Snippets come from ``ts_headline``.
+- SQLite (the zero-setup default): every word must occur (case-insensitively, for ASCII) in the
+  title, summary, body, highlights, author names, topics or regions; title matches rank first.
+
+The query is read with ``websearch_to_tsquery`` (quotes, ``or``, ``-word``), which accepts any
+text; it is capped and cleaned of control characters first. ``highlight_results`` turns the
+database's marked snippets into safe HTML: the text is escaped and the only tag it may contain
+is ``<mark>``.
+"""
+
+import re
+from contextlib import contextmanager
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Paginator
+from django.db import connections, models, transaction
+from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from articles.models import Article, Authorship, Highlight, SearchEntry
+from articles.search.filters import CONTROL, ArticleFilterForm, uses_full_text
+from thinktank.languages import get_language_info
+
+MAX_QUERY_LENGTH = 200
+# Results are counted (and paginated) up to this many: counting 30,000 matches of a very common
+# word costs more than the whole page otherwise does; readers refine such a search instead.
+MAX_COUNTED = 1000
+MAX_FALLBACK_WORDS = 8
+# Private-use characters mark matches in ts_headline's output (``articles.search.snippets``
+# turns them into <mark> after escaping); ``CONTROL`` removes them from queries.
+START, STOP = "\ue000", "\ue001"
+
+
+def clean_query(query) -> str:
+    """The query as searched: control characters and NUL bytes dropped, length capped."""
+    query = CONTROL.sub(" ", str(query or ""))[:MAX_QUERY_LENGTH]
+    return " ".join(query.split())
+
+
+def query_words(query: str) -> list[str]:
+    return re.findall(r"\w+", query)[:MAX_FALLBACK_WORDS]
+
+
+def search(lang: str, query: str, filters=None) -> "SearchResults":
+    """Articles live in ``lang`` matching ``query`` and ``filters``, best first.
+
+    Each result carries ``search_rank``; on PostgreSQL also ``search_title`` and
+    ``search_snippet`` (marked text for ``highlight_results``). An empty query finds nothing.
+    """
+    query = clean_query(query)
+    filters = ArticleFilterForm(filters or {}, lang=lang, authors=True)
+    if uses_full_text(Article.objects.db):
+        return _full_text(lang, query, filters)
+    return _substring(lang, query, filters)
+
+
+class SearchResults:
+    """Search results, counted and sliced like a queryset, best first.
+
+    ``matches`` are the matching article ids (counted); ``ranked`` the same with their
+    ``search_rank``, best first (sliced). A slice costs three queries whatever its size: its
+    ids, then its articles through ``Article.objects.live()`` with ``annotations``, then their
+    authors. An article that stopped being live in between is left out of the slice.
+    """
+
+    def __init__(self, lang, matches, ranked, annotations=None):
+        self.lang = lang
+        self.matches = matches
+        self.ranked = ranked
+        self.annotations = annotations or {}
+
+    def count(self):
+        """How many results there are, counted up to ``MAX_COUNTED``."""
+        with self.planner_settings():
+            return self.matches.order_by()[:MAX_COUNTED].count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        with self.planner_settings():
+            ranks = dict(self.ranked[key])
+        articles = (
+            Article.objects.live(self.lang)
+            .for_listing()
+            .filter(pk__in=list(ranks))
+            .annotate(**self.annotations)
+        )
+        by_pk = {article.pk: article for article in articles}
+        results = []
+        for pk, rank in ranks.items():
+            if pk in by_pk:
+                by_pk[pk].search_rank = rank
+                results.append(by_pk[pk])
+        return results
+
+    def __iter__(self):
+        """The first ``MAX_COUNTED`` results, as far as a reader can page."""
+        return iter(self[:MAX_COUNTED])
+
+    @contextmanager
+    def planner_settings(self):
+        """Settings for the queries that count and rank: none by default."""
+        yield
+
+
+class FullTextResults(SearchResults):
+    """Results of PostgreSQL full text: ``matches`` and ``ranked`` are ``SearchEntry`` queries."""
+
+    @contextmanager
+    def planner_settings(self):
+        """Make PostgreSQL reach the entries through their GIN index, never a sequential scan.
+
+        The document vectors are mostly stored out of line (TOAST), which the planner does not
+        cost: for a word in most articles it would otherwise scan the table and decompress every
+        document (~190 ms at 100,000 articles, against ~35 ms through the index).
+        """
+        using = self.matches.db
+        if self.matches.query.is_empty():  # no query: nothing is sent to the database
+            yield
+            return
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            yield
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+
+
+def _full_text(lang, query, filters):
+    config = get_language_info(lang).search_config
+    tsquery = SearchQuery(query, search_type="websearch", config=config)
+    matches = SearchEntry.objects.filter(language=lang, visible_from__lte=timezone.now())
+    if not query:
+        matches = matches.none()
+    matches = filters.filter(
+        matches.filter(document=tsquery), article="article_id", published="visible_from"
+    )
+    ranked = (
+        matches.annotate(search_rank=SearchRank(models.F("ranking"), tsquery))
+        .order_by("-search_rank", "-visible_from", "-article_id")
+        .values_list("article_id", "search_rank")
+    )
+    marks = {"start_sel": START, "stop_sel": STOP}
+    annotations = {
+        "search_title": SearchHeadline(
+            f"title_{lang}", tsquery, config=config, highlight_all=True, **marks
+        ),
+        "search_snippet": SearchHeadline(
+            Concat(
+                f"summary_{lang}",
+                models.Value(" "),
+                f"body_{lang}",
+                output_field=models.TextField(),
+            ),
+            tsquery,
+            config=config,
+            max_words=30,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **marks,
+        ),
+    }
+    return FullTextResults(lang, matches.values("article_id"), ranked, annotations)
+
+
+def _substring(lang, query, filters):
+    articles = filters.filter(Article.objects.live(lang))
+    words = query_words(query)
+    if not words:
+        articles = articles.none()
+    rank = models.Value(0)
+    for word in words:
+        highlights = Highlight.objects.filter(
+            article=models.OuterRef("pk"), **{f"text_{lang}__icontains": word}
+        )
+        people = Authorship.objects.filter(article=models.OuterRef("pk")).filter(
+            models.Q(person__given_name__icontains=word)
+            | models.Q(person__family_name__icontains=word)
+        )
+        terms = Article.objects.filter(pk=models.OuterRef("pk")).filter(
+            models.Q(**{f"topics__name_{lang}__icontains": word})
+            | models.Q(**{f"regions__name_{lang}__icontains": word})
+        )
+        in_title = models.Q(**{f"title_{lang}__icontains": word})
+        in_summary = models.Q(**{f"summary_{lang}__icontains": word})
+        in_body = models.Q(**{f"body_{lang}__icontains": word})
+        articles = articles.filter(
+            in_title
+            | in_summary
+            | in_body
+            | models.Exists(highlights)
+            | models.Exists(people)
+            | models.Exists(terms)
+        )
+        # The tiers of the full-text ranking: title; summary, highlights and authors; topics
+        # and regions; the body alone adds nothing, so such matches come newest first.
+        rank = rank + models.Case(
+            models.When(in_title, then=models.Value(4)),
+            models.When(
+                in_summary | models.Exists(highlights) | models.Exists(people),
+                then=models.Value(2),
+            ),
+            models.When(models.Exists(terms), then=models.Value(1)),
+            default=models.Value(0),
+        )
+    ranked = (
+        articles.annotate(search_rank=rank)
+        .order_by("-search_rank", "-publish_at", "-pk")
+        .values_list("pk", "search_rank")
+    )
+    return SearchResults(lang, articles.values("pk"), ranked)
+
+
+class SearchPaginator(Paginator):
+    """Pages of ``SearchResults``, which count at most ``MAX_COUNTED`` results."""
+
+    @cached_property
+    def count(self):
+        return self.object_list.count()
+
+    @property
+    def is_capped(self):
+        return self.count >= MAX_COUNTED
