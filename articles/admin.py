@@ -12,16 +12,25 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import dateparse, timezone
+from django.utils import dateparse, formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from reversion.models import Version
 
-from articles.editorial import preview, revisions
+from articles.editorial import preview, publishing, revisions
 from articles.editorial import transitions as editorial
 from articles.editorial.forms import ArticleAdminForm, HighlightFormSet
-from articles.models import Article, ArticleType, Authorship, Highlight, Region, Status, Topic
+from articles.models import (
+    Article,
+    ArticleType,
+    Authorship,
+    Highlight,
+    LiveVersion,
+    Region,
+    Status,
+    Topic,
+)
 from articles.permissions import article_policy, translation_policy
 from articles.translations import status as translation_status
 from articles.translations import xliff
@@ -96,6 +105,9 @@ TRANSITIONS = {
     "request_changes": editorial.request_changes,
     "publish": editorial.publish,
     "schedule": editorial.schedule,
+    "publish_changes": editorial.publish_changes,
+    "schedule_changes": editorial.schedule,
+    "discard_changes": editorial.discard_changes,
     "unpublish": editorial.unpublish,
 }
 BULK_ACTIONS = ("submit_selected", "publish_selected", "unpublish_selected", "delete_selected")
@@ -107,7 +119,7 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
     list_display = [
         "__str__",
         "article_type",
-        "status",
+        "state",
         "languages",
         "publish_at",
         "created_by",
@@ -179,14 +191,27 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
     def view_on_site(self, article):
         """The public page once the article is live; until then, its preview."""
         lang = article.original_language
-        if Article.objects.live(lang).filter(pk=article.pk).exists():
-            return article.get_absolute_url(lang)
+        version = LiveVersion.objects.visible(lang).filter(article=article).first()
+        if version is not None:
+            return version.get_absolute_url()
         return reverse("preview:article", args=[article.pk, lang])
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, article):
+        """The real state: "Scheduled for …", "Published, changes pending" …"""
+        label = editorial.state_label(article)
+        if editorial.state_of(article) == editorial.SCHEDULED and article.publish_at:
+            return gettext("Scheduled for %(time)s") % {
+                "time": formats.date_format(
+                    timezone.localtime(article.publish_at), "SHORT_DATETIME_FORMAT"
+                )
+            }
+        return label
 
     # Who sees and changes what: the policy of articles.permissions ----------------------------
 
     def get_queryset(self, request):
-        return article_policy.visible(request.user, super().get_queryset(request))
+        return article_policy.visible(request.user, super().get_queryset(request)).with_live_state()
 
     def _may(self, request, action, obj):
         if obj is None:
@@ -329,8 +354,17 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
             if article.status == Status.DRAFT
             else None
         )
+        state = editorial.state_of(article)
+        live = publishing.current_versions(article)
         return {
+            "workflow_state": state,
+            "workflow_state_label": editorial.article_workflow.state_label(state),
             "workflow_actions": [step.name for step in actions],
+            "live_languages": [(code, language_name(code)) for code in live],
+            "change_kinds": list(editorial.KINDS.items()),
+            "pending_differences": publishing.differences(article)
+            if state in editorial.LIVE_STATES and state != Status.PUBLISHED
+            else [],
             "workflow_activities": activities[:10],
             "changes_requested": returned,
             "is_scheduled": article.is_scheduled,
@@ -360,8 +394,13 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         comment = request.POST.get("comment", "")
         if action == "request_changes" or comment:
             kwargs["comment"] = comment
-        if action == "schedule":
+        if action in ("schedule", "schedule_changes"):
             kwargs["at"] = self._parse_moment(request.POST.get("publish_at", ""))
+        if action in ("publish_changes", "schedule_changes"):
+            kwargs["kind"] = request.POST.get("kind", editorial.MINOR)
+            kwargs["notes"] = {
+                code: request.POST.get(f"note_{code}", "").strip() for code in language_codes()
+            }
         function = TRANSITIONS[action]
         approve = [code for code in request.POST.getlist("approve") if code in language_codes()]
         if action in ("publish", "schedule") and approve:

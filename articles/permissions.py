@@ -225,12 +225,12 @@ class TranslationPolicy:
                 % {"fields": ", ".join(forbidden)}
             )
 
-    def user_may(self, user: Any, action: str, obj: models.Model, lang: str) -> bool:
-        """May ``user`` apply the translation transition ``action`` to ``lang`` of ``obj``?
-
-        The translator of the language marks it ready; editors do everything else (and may mark
-        ready too)."""
-        if action == "translation_ready" and self.can_translate(user, obj, lang):
+    def user_may(self, user: Any, permission: str, obj: models.Model, lang: str) -> bool:
+        """May ``user`` apply a translation transition needing ``permission`` to ``lang`` of
+        ``obj``? "mark_ready" (and a translator's edit of approved text) is the translator's of
+        the language, or an editor's; "approve" (request, approve, return, withdraw) the
+        editors' only."""
+        if permission == "mark_ready" and self.can_translate(user, obj, lang):
             return True
         return self.may_approve(user)
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from articles.models import Article, ArticleType, Highlight, Region, Topic
+from articles.models import Article, ArticleType, Correction, Highlight, Region, Topic
 
 
 @register(ArticleType)
@@ -18,3 +18,8 @@ class ArticleTranslationOptions(TranslationOptions):
 @register(Highlight)
 class HighlightTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+@register(Correction)
+class CorrectionTranslationOptions(TranslationOptions):
+    fields = ("note",)

@@ -152,12 +152,14 @@ def transition(
     comment: str = "",
     changes: dict | None = None,
     prepare: Callable[[models.Model], dict] | None = None,
+    then: Callable[[models.Model], None] | None = None,
     details: dict | None = None,
 ) -> tuple[models.Model, LogEntry]:
     """Apply the transition ``name`` to ``obj`` (in ``language``) as ``by``.
 
     Lock, check permission then state, validate, change (``changes``, plus what ``prepare``
-    computes from the locked row), write the audit line, then signal. Returns the row and the
+    computes from the locked row), run ``then`` (what else the change makes, in the same
+    transaction: live versions, say), write the audit line, then signal. Returns the row and the
     audit line.
     """
     with transaction.atomic():
@@ -168,6 +170,8 @@ def transition(
         workflow.validate(step, obj, row, language)
         values = {**(changes or {}), **(prepare(row) if prepare else {})}
         workflow.change(step, row, values, by)
+        if then is not None:
+            then(row)
         entry = log(
             by,
             step.name,

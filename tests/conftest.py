@@ -55,9 +55,11 @@ def make_article(analysis, person, editor):
     """An article with one author, published in the languages whose text is given.
 
     Translations (a language other than the original with a title and a body) are approved by
-    the editor through the translation workflow, as on the site; ``approve=False`` leaves them."""
+    the editor through the translation workflow, as on the site; ``approve=False`` leaves them.
+    ``compose(article)`` adds what else readers should see (citations, topics) before it is
+    published: added later, it would wait for "Publish changes"."""
 
-    def make(published=True, publish_at=None, approve=True, **fields):
+    def make(published=True, publish_at=None, approve=True, compose=None, **fields):
         values = {
             "title_en": "Grid links across the Caspian",
             "body_en": "<p>Body text.</p>",
@@ -67,6 +69,8 @@ def make_article(analysis, person, editor):
         article.full_clean()
         article.save()
         Authorship.objects.create(article=article, person=person)
+        if compose is not None:
+            compose(article)  # citations, topics …: in place before publishing
         if approve:
             approve_written_translations(article, by=editor)
         if published:

@@ -21,10 +21,9 @@ from PIL import Image
 from articles.editorial.transitions import publish
 from articles.models import Article, ArticleType, Authorship, Highlight, Region, Topic
 from articles.models.translation import target_languages
-from articles.translations.status import approve
+from articles.translations.status import approve, missing_for
 from citations.models import Citation, Source
 from people.models import Person
-from thinktank.languages import translated_value
 
 LANGS = ["en", "tr", "ru"]
 PUBLISHED_AT = timezone.make_aware(datetime.datetime(2024, 7, 10, 9, 0), datetime.UTC)
@@ -90,28 +89,41 @@ class Site:
         }
 
 
-def make_term(model, names, **extra):
+def make_term(model, names, *, by, **extra):
+    """A term named in the languages of ``names``, its translations approved by ``by``."""
     fields = translated("name", names)
     term = model(**fields, **extra)
     term.full_clean()
     term.save()
+    approve_written_translations(term, by=by)
     return term
 
 
-def approve_written_translations(article, *, by):
-    """Approve every translation of ``article`` that has a title and a body, as an editor does."""
-    written = [
-        code
-        for code in target_languages(article)
-        if translated_value(article, "title", code) and translated_value(article, "body", code)
-    ]
+def approve_written_translations(obj, *, by):
+    """Approve every translation of ``obj`` (an article, a person, a term) that is complete,
+    as an editor does."""
+    written = [code for code in target_languages(obj) if not missing_for(obj, code)]
     if written:
-        approve(article, written, by=by)
+        approve(obj, written, by=by)
     return written
 
 
-def make_live_article(editor, article_type, authors, *, titles, bodies=None, at=None, **extra):
-    """An article written in the languages of ``titles`` and published (or scheduled) at ``at``."""
+def make_live_article(
+    editor,
+    article_type,
+    authors,
+    *,
+    titles,
+    bodies=None,
+    at=None,
+    topics=(),
+    regions=(),
+    compose=None,
+    **extra,
+):
+    """An article written in the languages of ``titles``, with its ``topics`` and ``regions``
+    and whatever ``compose(article)`` adds (highlights, citations), published (or scheduled) at
+    ``at`` — everything in place before it is published, as an editor would do it."""
     bodies = bodies or {lang: f"<p>{title}: text.</p>" for lang, title in titles.items()}
     article = Article(
         article_type=article_type,
@@ -124,6 +136,10 @@ def make_live_article(editor, article_type, authors, *, titles, bodies=None, at=
     article.save()
     for order, person in enumerate(authors):
         Authorship.objects.create(article=article, person=person, sort_order=order)
+    article.topics.add(*topics)
+    article.regions.add(*regions)
+    if compose is not None:
+        compose(article)
     if at is not False:
         approve_written_translations(article, by=editor)
         publish(article, by=editor, at=at or PUBLISHED_AT)
@@ -135,13 +151,18 @@ def make_live_article(editor, article_type, authors, *, titles, bodies=None, at=
 
 @pytest.fixture
 def site(db, fast_passwords, editor):
-    analysis = make_term(ArticleType, {"en": "Analysis", "tr": "Analiz", "ru": "Анализ"})
+    analysis = make_term(ArticleType, {"en": "Analysis", "tr": "Analiz", "ru": "Анализ"}, by=editor)
     commentary = make_term(
-        ArticleType, {"en": "Commentary", "tr": "Yorum", "ru": "Комментарий"}, sort_order=1
+        ArticleType,
+        {"en": "Commentary", "tr": "Yorum", "ru": "Комментарий"},
+        by=editor,
+        sort_order=1,
     )
-    energy = make_term(Topic, {"en": "Energy", "tr": "Enerji", "ru": "Энергетика"})
-    security = make_term(Topic, {"en": "Security", "tr": "Güvenlik", "ru": "Безопасность"})
-    caucasus = make_term(Region, {"en": "Caucasus", "tr": "Kafkasya", "ru": "Кавказ"})
+    energy = make_term(Topic, {"en": "Energy", "tr": "Enerji", "ru": "Энергетика"}, by=editor)
+    security = make_term(
+        Topic, {"en": "Security", "tr": "Güvenlik", "ru": "Безопасность"}, by=editor
+    )
+    caucasus = make_term(Region, {"en": "Caucasus", "tr": "Kafkasya", "ru": "Кавказ"}, by=editor)
 
     author = Person.objects.create(
         honorific="dr",
@@ -170,7 +191,42 @@ def site(db, fast_passwords, editor):
         ),
     )
     author.photo.save("ayla.png", ContentFile(png_bytes()), save=True)
+    approve_written_translations(author, by=editor)
     coauthor = Person.objects.create(given_name="Oleg", family_name="Sokolov", slug="oleg-sokolov")
+
+    def compose_main(article):
+        for order, texts in enumerate(
+            [
+                {
+                    "en": "The cable would link two grids.",
+                    "tr": "Kablo iki şebekeyi birleştirecek.",
+                    "ru": "Кабель соединит две сети.",
+                },
+                {
+                    "en": "Wind power is the surplus to share.",
+                    "tr": "Paylaşılacak fazla, rüzgâr enerjisi.",
+                    "ru": "Излишек — это энергия ветра.",
+                },
+            ]
+        ):
+            Highlight.objects.create(article=article, sort_order=order, **translated("text", texts))
+        for number, (title, outlet, url) in enumerate(
+            [
+                (
+                    "Ministers agree on a subsea cable",
+                    "Example Times",
+                    "https://news.example.org/c",
+                ),
+                ("Wind surplus report", "Grid Review", "https://grid.example.org/wind"),
+            ],
+            start=1,
+        ):
+            Citation.objects.create(
+                article=article,
+                number=number,
+                source=Source.objects.create(kind="news", title=title, outlet=outlet, url=url),
+                accessed_on=ACCESSED_ON,
+            )
 
     main = make_live_article(
         editor,
@@ -183,6 +239,9 @@ def site(db, fast_passwords, editor):
         },
         bodies=BODY,
         is_featured=True,
+        topics=[energy],
+        regions=[caucasus],
+        compose=compose_main,
         **translated(
             "summary",
             {
@@ -192,65 +251,33 @@ def site(db, fast_passwords, editor):
             },
         ),
     )
-    main.topics.add(energy)
-    main.regions.add(caucasus)
-    for order, texts in enumerate(
-        [
-            {
-                "en": "The cable would link two grids.",
-                "tr": "Kablo iki şebekeyi birleştirecek.",
-                "ru": "Кабель соединит две сети.",
-            },
-            {
-                "en": "Wind power is the surplus to share.",
-                "tr": "Paylaşılacak fazla, rüzgâr enerjisi.",
-                "ru": "Излишек — это энергия ветра.",
-            },
-        ]
-    ):
-        Highlight.objects.create(article=main, sort_order=order, **translated("text", texts))
-    for number, (title, outlet, url) in enumerate(
-        [
-            ("Ministers agree on a subsea cable", "Example Times", "https://news.example.org/c"),
-            ("Wind surplus report", "Grid Review", "https://grid.example.org/wind"),
-        ],
-        start=1,
-    ):
-        Citation.objects.create(
-            article=main,
-            number=number,
-            source=Source.objects.create(kind="news", title=title, outlet=outlet, url=url),
-            accessed_on=ACCESSED_ON,
-        )
-
     sibling = make_live_article(
         editor,
         commentary,
         [author],
         titles={"en": "Grids and wind", "tr": "Şebekeler ve rüzgâr"},
         at=PUBLISHED_AT - datetime.timedelta(days=400),
+        topics=[energy],
     )
-    sibling.topics.add(energy)
     english_only = make_live_article(
         editor,
         analysis,
         [author],
         titles={"en": "Sentinel English only"},
         at=PUBLISHED_AT - datetime.timedelta(days=2),
+        topics=[energy],
     )
-    english_only.topics.add(energy)
     every = {"en": "Sentinel draft", "tr": "Gözcü taslak", "ru": "Черновик-сторож"}
-    draft = make_live_article(editor, analysis, [author], titles=every, at=False)
-    draft.topics.add(energy)
+    draft = make_live_article(editor, analysis, [author], titles=every, at=False, topics=[energy])
     scheduled = make_live_article(
         editor,
         analysis,
         [author],
         titles={"en": "Sentinel scheduled", "tr": "Gözcü planlı", "ru": "Сторож отложенный"},
         at=timezone.now() + datetime.timedelta(days=3),
+        topics=[energy],
+        regions=[caucasus],
     )
-    scheduled.topics.add(energy)
-    scheduled.regions.add(caucasus)
     return Site(
         analysis=analysis,
         commentary=commentary,

@@ -10,6 +10,8 @@ import pytest
 import rispy
 from bibtexparser import middlewares
 
+from articles.editorial.publishing import refresh_pending_changes
+from articles.editorial.transitions import publish_changes
 from articles.models import ArticleType
 from citations.exports import bibtex_escape, to_bibtex, to_csl_json, to_ris
 from citations.formatting import Name, Work
@@ -40,7 +42,31 @@ def parse_csl(text):
 
 @pytest.fixture
 def article(make_article, cite, person):
-    article = make_article(
+    def compose(article):
+        journal = Source.objects.create(
+            kind="journal",
+            title="Энергетические коридоры Каспия",
+            authors="Иванова, Мария; Şahin, Çağrı",
+            outlet="Вестник энергетики",
+            volume="7",
+            issue="2",
+            pages="10–25",
+            doi="10.5555/ve.2023.7",
+            published_on=datetime.date(2023, 4, 1),
+            language="ru",
+        )
+        news = Source.objects.create(
+            kind="news",
+            title="Bakanlar denizaltı kablosunda anlaştı",
+            outlet="Örnek Gazete",
+            url="https://gazete.example.org/kablo?id=5&lang=tr",
+            published_on=datetime.date(2024, 6, 28),
+            language="tr",
+        )
+        cite(article, journal, 1)
+        cite(article, news, 2, accessed_on=ACCESSED)
+
+    return make_article(
         title_en="Grid links across the Caspian",
         summary_en="Cables & pipelines: who decides?",
         title_tr="Hazar'da şebeke bağlantıları: İşbirliği",
@@ -48,30 +74,8 @@ def article(make_article, cite, person):
         summary_tr="Kablolar ve boru hatları.",
         body_tr="<p>Önce [2], sonra [1].</p>",
         body_en="<p>First [1], then [2], again [1].</p>",
+        compose=compose,
     )
-    journal = Source.objects.create(
-        kind="journal",
-        title="Энергетические коридоры Каспия",
-        authors="Иванова, Мария; Şahin, Çağrı",
-        outlet="Вестник энергетики",
-        volume="7",
-        issue="2",
-        pages="10–25",
-        doi="10.5555/ve.2023.7",
-        published_on=datetime.date(2023, 4, 1),
-        language="ru",
-    )
-    news = Source.objects.create(
-        kind="news",
-        title="Bakanlar denizaltı kablosunda anlaştı",
-        outlet="Örnek Gazete",
-        url="https://gazete.example.org/kablo?id=5&lang=tr",
-        published_on=datetime.date(2024, 6, 28),
-        language="tr",
-    )
-    cite(article, journal, 1)
-    cite(article, news, 2, accessed_on=ACCESSED)
-    return article
 
 
 pytestmark = pytest.mark.django_db
@@ -195,12 +199,14 @@ def test_draft_article_does_not_export(client, make_article):
     assert client.get("/en/articles/draft-thoughts/citation.bib").status_code == 404
 
 
-def test_report_article_exports_as_report(client, article):
+def test_report_article_exports_as_report(client, article, editor):
     """An article of a report type is a techreport / RPRT / report."""
     article.article_type = ArticleType.objects.create(
         name_en="Report", slug_en="report", schema_type="Report"
     )
     article.save()
+    refresh_pending_changes(article)
+    publish_changes(article, by=editor)
     base = "/en/articles/grid-links-across-the-caspian/citation"
     (entry,) = parse_bibtex(client.get(f"{base}.bib").content.decode())
     assert entry.entry_type == "techreport" and entry["institution"] == "Meridian Institute"

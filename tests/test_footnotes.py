@@ -4,12 +4,11 @@ import datetime
 import re
 
 import pytest
-from django.db.models import Prefetch
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from articles.models import Article
+from articles.models import LiveVersion
 from citations.footnotes import marker_html, markers_in, normalize_markers, render_footnotes
 from citations.models import Citation, Source
 from thinktank.richtext import sanitize_html
@@ -135,21 +134,28 @@ def test_unmarked_citations_follow_and_unknown_markers_vanish():
 
 @pytest.fixture
 def cited_article(make_article, cite):
-    article = make_article(
+    def compose(article):
+        for number, title in ((1, "Kablo anlaşması"), (2, "Ministers agree")):
+            source = Source.objects.create(
+                kind="news",
+                title=title,
+                outlet="Example Wire",
+                url=f"https://news.example.org/{number}",
+                published_on=datetime.date(2024, 6, 28),
+            )
+            cite(article, source, number, accessed_on=ACCESSED, note_en=f"Comment {number}.")
+
+    return make_article(
         body_en="<p>First [2], then [1], again [2].</p>",
         title_tr="Hazar'da şebeke bağlantıları",
         body_tr="<p>Önce [1], sonra [2].</p>",
+        compose=compose,
     )
-    for number, title in ((1, "Kablo anlaşması"), (2, "Ministers agree")):
-        source = Source.objects.create(
-            kind="news",
-            title=title,
-            outlet="Example Wire",
-            url=f"https://news.example.org/{number}",
-            published_on=datetime.date(2024, 6, 28),
-        )
-        cite(article, source, number, accessed_on=ACCESSED, note_en=f"Comment {number}.")
-    return article
+
+
+def live(article, lang):
+    """What readers see of ``article`` in ``lang``: its live version."""
+    return LiveVersion.objects.visible(lang).get(article=article)
 
 
 def render(source, **context):
@@ -164,7 +170,8 @@ def test_body_and_notes_tags_share_numbering(cited_article):
     """The body tag and the notes include number the same notes the same way, per language."""
     with translation.override("en"):
         html = render(
-            "{% footnoted_body article %}{% footnote_notes article %}", article=cited_article
+            "{% footnoted_body version %}{% footnote_notes version %}",
+            version=live(cited_article, "en"),
         )
     assert html.index('id="fnref-1" href="#fn-1"') < html.index('id="fnref-2" href="#fn-2"')
     assert 'id="fnref-1-2" href="#fn-1"' in html
@@ -174,7 +181,7 @@ def test_body_and_notes_tags_share_numbering(cited_article):
     assert 'href="#fnref-1-2"' in notes and "Comment 2." in notes
     assert "(Date of Access: 01.07.2024)" in notes
     assert 'aria-labelledby="footnotes-title"' in notes and 'id="footnotes-title"' in notes
-    turkish = render("{% footnote_notes article 'tr' %}", article=cited_article)
+    turkish = render("{% footnote_notes version %}", version=live(cited_article, "tr"))
     assert turkish.index("Kablo anlaşması") < turkish.index("Ministers agree")
     assert "28 Haziran 2024" in turkish
 
@@ -182,7 +189,7 @@ def test_body_and_notes_tags_share_numbering(cited_article):
 @pytest.mark.django_db
 def test_notes_carry_archive_link_and_robust_link_attributes(cited_article):
     """Each web source links with data-versionurl/-versiondate and offers an archived copy."""
-    html = render("{% footnote_notes article 'en' %}", article=cited_article)
+    html = render("{% footnote_notes version %}", version=live(cited_article, "en"))
     archived = "https://web.archive.org/web/20240701/https://news.example.org/1"
     assert (
         f'<a href="https://news.example.org/1" data-versionurl="{archived}" '
@@ -192,15 +199,12 @@ def test_notes_carry_archive_link_and_robust_link_attributes(cited_article):
 
 
 @pytest.mark.django_db
-def test_tags_use_prefetched_citations(cited_article, django_assert_num_queries):
-    """With citations prefetched, rendering body and notes runs no further query."""
-    article = Article.objects.prefetch_related(
-        Prefetch("citations", queryset=Citation.objects.select_related("source"))
-    ).get(pk=cited_article.pk)
-    with django_assert_num_queries(0):
-        render(
-            "{% footnoted_body article 'en' %}{% footnote_notes article 'en' %}", article=article
-        )
+def test_tags_fetch_the_sources_once(cited_article, django_assert_num_queries):
+    """Rendering body and notes of a live version runs one query (its sources), whatever the
+    number of notes."""
+    version = live(cited_article, "en")
+    with django_assert_num_queries(1):
+        render("{% footnoted_body version %}{% footnote_notes version %}", version=version)
 
 
 @pytest.mark.django_db
@@ -208,7 +212,7 @@ def test_article_without_citations_has_no_notes_section(make_article):
     """No citations: the body renders unchanged and the notes include prints nothing."""
     article = make_article(body_en="<p>Plain [1] text.</p>")
     html = render(
-        "{% footnoted_body article 'en' %}|{% footnote_notes article 'en' %}", article=article
+        "{% footnoted_body version %}|{% footnote_notes version %}", version=live(article, "en")
     )
     assert html.strip() == "<p>Plain  text.</p>|"
 
@@ -217,7 +221,7 @@ def test_article_without_citations_has_no_notes_section(make_article):
 def test_cite_this_shows_selectable_citations_and_downloads(cited_article, person):
     """Chicago and APA as text, copy buttons hidden until JavaScript shows them, export links."""
     with translation.override("en"):
-        html = render("{% cite_this article %}", article=cited_article)
+        html = render("{% cite_this version %}", version=live(cited_article, "en"))
     year = timezone.localdate(cited_article.publish_at).year
     assert (
         '<p id="cite-chicago" class="citation-text">Demir, Ayla. “Grid links across the Caspian.”'

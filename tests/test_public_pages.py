@@ -5,9 +5,11 @@ import re
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.utils import timezone
 
-from articles.models import Article
+from articles.editorial.publishing import refresh_pending_changes
+from articles.editorial.transitions import publish_changes
 from articles.public.views import ArticleListView
 from tests.public_fixtures import LANGS, PUBLISHED_AT, make_live_article
 
@@ -111,13 +113,16 @@ def test_dates_are_formatted_for_the_page_language(client, site, lang, date):
     assert date in html(client, site.urls(lang)["article"])
 
 
-def test_updated_date_appears_only_when_changed_after_publication(client, site):
-    """An article edited days after publication shows “Updated”; an untouched one does not."""
+def test_updated_date_appears_only_when_changed_after_publication(client, site, editor):
+    """An article updated days after publication shows “Updated”; an untouched one does not."""
     url = site.urls("en")["article"]
     assert "Updated" not in html(client, url)
-    Article.objects.filter(pk=site.main.pk).update(
-        updated_at=PUBLISHED_AT + datetime.timedelta(days=5)
-    )
+    notes = {"en": "Figures revised.", "tr": "Rakamlar güncellendi.", "ru": "Цифры обновлены."}
+    with time_machine.travel(PUBLISHED_AT + datetime.timedelta(days=5), tick=False):
+        site.main.summary_en = "Why a subsea cable matters, with revised figures."
+        site.main.save()
+        refresh_pending_changes(site.main)
+        publish_changes(site.main, by=editor, kind="update", notes=notes)
     assert 'Updated <time datetime="2024-07-15T09:00:00+0000">July 15, 2024</time>' in html(
         client, url
     )

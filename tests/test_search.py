@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.editorial.transitions import publish_changes
 from articles.models import Authorship, Topic
 from articles.search.query import search
 from articles.search.snippets import highlight_results
@@ -23,7 +24,8 @@ sqlite_only = pytest.mark.skipif(
 
 
 def found(lang, query, filters=None):
-    return [article.pk for article in search(lang, query, filters)]
+    """The articles found, best first (search answers with their live versions)."""
+    return [version.article_id for version in search(lang, query, filters)]
 
 
 def article(site, editor, titles, bodies=None, **extra):
@@ -81,9 +83,12 @@ def test_summary_and_topic_matches_rank_above_mentions_in_the_text(site, editor)
         site, editor, {"en": "Grid notes"}, bodies={"en": "<p>Kelp, kelp and kelp.</p>"}
     )
     tagged = article(
-        site, editor, {"en": "Coastal notes"}, at=PUBLISHED_AT - datetime.timedelta(days=9)
+        site,
+        editor,
+        {"en": "Coastal notes"},
+        at=PUBLISHED_AT - datetime.timedelta(days=9),
+        topics=[Topic.objects.create(name_en="Kelp", slug_en="kelp")],
     )
-    tagged.topics.add(Topic.objects.create(name_en="Kelp", slug_en="kelp"))
     summarised = article(
         site,
         editor,
@@ -167,9 +172,11 @@ def test_an_article_without_a_body_in_a_language_is_not_live_there(site, editor)
     assert Article.objects.live("en").filter(pk=target.pk).exists()
     for body in ("", None):
         Article.objects.filter(pk=target.pk).update(body_tr=body)
+        publish_changes(target, by=editor)
         assert not Article.objects.live("tr").filter(pk=target.pk).exists()
         assert target.pk not in found("tr", "Gövdesiz")
     Article.objects.filter(pk=target.pk).update(body_tr="<p>Metin.</p>")
+    publish_changes(target, by=editor)
     assert Article.objects.live("tr").filter(pk=target.pk).exists()
     assert target.pk in found("tr", "Gövdesiz")
 
@@ -181,23 +188,29 @@ def test_authors_and_topics_are_searched(site):
 
 
 @postgres_only
-def test_the_index_follows_changes_to_authors_topics_and_names(site, editor):
-    """Adding a topic, renaming a person or editing the title updates the stored vectors."""
+def test_the_index_follows_published_changes_and_names(site, editor):
+    """A new topic, author or title is found once published (not before); renaming a person or
+    a topic updates the stored vectors at once."""
     target = article(site, editor, {"en": "Plain title"})
     assert found("en", "Zanzibar") == []
     topic = Topic.objects.create(name_en="Zanzibar", slug_en="zanzibar")
     target.topics.add(topic)
-    assert found("en", "Zanzibar") == [target.pk]
     newcomer = Person.objects.create(given_name="Quentin", family_name="Xu", slug="quentin-xu")
     Authorship.objects.create(article=target, person=newcomer, sort_order=5)
+    target.title_en = "Kelp farming"
+    target.save()
+    assert found("en", "Zanzibar") == found("en", "Quentin") == found("en", "kelp") == []
+    publish_changes(target, by=editor)
+    assert found("en", "Zanzibar") == [target.pk]
     assert found("en", "Quentin") == [target.pk]
+    assert found("en", "kelp") == [target.pk]
     Person.objects.filter(pk=newcomer.pk).update(given_name="Quill")
     newcomer.given_name = "Quillon"
     newcomer.save()
     assert found("en", "Quillon") == [target.pk]
-    target.title_en = "Kelp farming"
-    target.save()
-    assert found("en", "kelp") == [target.pk]
+    topic.name_en = "Pemba"
+    topic.save()
+    assert found("en", "Pemba") == [target.pk]
 
 
 STRANGE = [
@@ -294,7 +307,7 @@ def test_highlights_escape_everything_but_mark(site, editor):
     """highlight_results never lets stored markup through."""
     target = article(site, editor, {"en": "Plain <i>x</i> turbine"})
     results = highlight_results(list(search("en", "turbine")), "en", "turbine")
-    (result,) = [item for item in results if item.pk == target.pk]
+    (result,) = [item for item in results if item.article_id == target.pk]
     assert "<i>" not in result.title_html
     assert "<mark>" in result.title_html
 
@@ -352,8 +365,7 @@ def test_deleting_an_article_deletes_its_search_entries(site, editor):
     """The stored vectors go with their article, authorships and topics included."""
     from articles.models import SearchEntry
 
-    target = article(site, editor, {"en": "Short-lived"})
-    target.topics.add(site.energy)
+    target = article(site, editor, {"en": "Short-lived"}, topics=[site.energy])
     assert SearchEntry.objects.filter(article_id=target.pk).exists()
     pk = target.pk
     target.delete()

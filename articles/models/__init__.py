@@ -1,4 +1,5 @@
-"""What is stored: taxonomy, articles, translation state and the search index.
+"""What is stored: taxonomy, articles (the working version), translation state, what readers
+see (live versions, corrections) and the search index.
 
 One module per concern; the app label and table names are those of a single ``models.py``.
 """
@@ -11,6 +12,7 @@ from articles.models.article import (
     Highlight,
     Status,
 )
+from articles.models.live import Correction, LiveAuthorship, LiveVersion
 from articles.models.search import SearchEntry
 from articles.models.taxonomy import ArticleType, Region, TaxonomyTerm, Topic
 from articles.models.translation import (
@@ -27,7 +29,10 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleType",
     "Authorship",
+    "Correction",
     "Highlight",
+    "LiveAuthorship",
+    "LiveVersion",
     "Region",
     "SearchEntry",
     "Status",

@@ -5,8 +5,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import connections, models
-from django.db.models.functions import Coalesce, RowNumber
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -14,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from articles.models.taxonomy import ArticleType, Region, Topic, fill_slugs_from
-from articles.models.translation import Translation, TranslationStatus
 from audit.models import LogEntry
 from citations.footnotes import normalize_markers
 from thinktank.images import validate_image_file
@@ -38,148 +36,48 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Unpublished")
 
 
-class HasText(models.Func):
-    """``octet_length(field) > 0``: the field holds text (neither NULL nor '').
-
-    Unlike ``field > ''``, PostgreSQL answers it from the value's header, without fetching and
-    decompressing a long (TOASTed) body. SQLite has no ``octet_length``; ``length()`` serves.
-    """
-
-    function = "octet_length"
-    template = "%(function)s(%(expressions)s) > 0"
-    output_field = models.BooleanField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="length", **extra_context)
-
-
-# How many of the newest articles "similar articles" chooses from.
-SIMILAR_CANDIDATES = 1000
-
-
 class ArticleQuerySet(models.QuerySet):
     def live(self, lang, *, at=None):
-        """Articles a reader may see in ``lang`` now: published, due, and written in that language,
-        which is either the original language or a translation an editor has approved.
+        """Articles with a version readers see in ``lang`` at ``at`` (now).
 
-        The one definition of visibility; pages, lists, feeds, sitemaps and search start here.
-        It is evaluated per request, so a scheduled article appears at its time without a cron job.
+        Derived from ``LiveVersion.objects.visible`` — the one definition of visibility — for the
+        questions asked of articles ("is it live in Turkish?"); the reading site reads the
+        versions themselves.
         """
         validate_language_code(lang)
-        moment = at or timezone.now()
-        approved = Translation.objects.live().filter(article=models.OuterRef("pk"), language=lang)
-        return self.filter(
-            models.Q(original_language=lang) | models.Exists(approved),
-            HasText(f"body_{lang}"),
-            status=Status.PUBLISHED,
-            publish_at__lte=moment,
-            **{f"title_{lang}__gt": "", f"slug_{lang}__gt": ""},
-        )
-
-    def for_listing(self):
-        """What list pages show for each article, fetched in a fixed number of queries."""
-        return self.select_related("article_type").prefetch_related(
-            models.Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
-        )
+        versions = self.model.live_versions.field.model.objects  # LiveVersion, defined later
+        visible = versions.visible(lang, at=at).filter(article=models.OuterRef("pk"))
+        return self.filter(models.Exists(visible))
 
     def with_live_languages(self):
-        """Annotate ``live_in_<code>`` for every language: is the article live there as well?
-
-        Answers the language switcher and "Also available in" inside the query that fetches
-        the article, with ``live()`` still the only definition of visibility. Also annotates
-        ``source_changed_<code>``: when the original changed under a stale translation.
-        """
-        stale = Translation.objects.filter(
-            article=models.OuterRef("pk"), status=TranslationStatus.NEEDS_UPDATE
-        )
+        """Annotate ``live_in_<code>`` for every language: is the article live there now?"""
         return self.annotate(
             **{
                 f"live_in_{code}": models.Exists(
                     self.model._default_manager.live(code).filter(pk=models.OuterRef("pk"))
                 )
                 for code in language_codes()
-            },
-            # When the original changed under an approved translation ("needs update").
-            **{
-                f"source_changed_{code}": models.Subquery(
-                    stale.filter(language=code).values("source_changed_at")[:1]
-                )
-                for code in language_codes()
-            },
+            }
         )
 
-    def _newest_first_ids(self):
-        """Ids, newest first: sliced, a walk down the (status, publication time) index that
-        stops there, on a large site far cheaper than scoring or numbering every live article."""
-        return (
-            self.prefetch_related(None).order_by("-publish_at", "-pk").values_list("pk", flat=True)
+    def with_live_state(self):
+        """Annotate ``live_now`` (a version is visible) and ``coming`` (one is scheduled): what
+        the workflow's state needs, in the query that lists the articles."""
+        versions = self.model.live_versions.field.model.objects  # LiveVersion, defined later
+        now = timezone.now()
+        return self.annotate(
+            live_now=models.Exists(
+                versions.visible_now(at=now).filter(article=models.OuterRef("pk"))
+            ),
+            coming=models.Exists(
+                versions.filter(article=models.OuterRef("pk"), visible_from__gt=now)
+            ),
         )
 
-    def newest_ids(self, count):
-        """The ids of the ``count`` newest articles."""
-        return list(self._newest_first_ids()[:count])
-
-    def latest_of_each_type(self, count):
-        """The ``count`` newest articles of each type, in type order, newest first (a list).
-
-        On PostgreSQL one query walks the (status, publication time) index once per type and
-        stops at ``count``, then the articles are fetched by id; numbering every live article
-        with a window function sorted all of them (~0.8 s at 100,000 articles). SQLite, which
-        allows no LIMIT inside a UNION, numbers them with the window.
-        """
-        order = ("article_type__sort_order", "article_type_id", "-publish_at", "-pk")
-        if connections[self.db].vendor != "postgresql":
-            numbered = self.annotate(
-                rank=models.Window(
-                    RowNumber(),
-                    partition_by=[models.F("article_type_id")],
-                    order_by=[models.F("publish_at").desc(), models.F("pk").desc()],
-                )
-            )
-            return list(numbered.filter(rank__lte=count).order_by(*order))
-        type_ids = ArticleType.objects.using(self.db).values_list("pk", flat=True)
-        newest = [
-            self.filter(article_type_id=type_id)._newest_first_ids()[:count] for type_id in type_ids
-        ]
-        if not newest:
-            return []
-        ids = list(newest[0].union(*newest[1:], all=True))
-        return list(self.filter(pk__in=ids).order_by(*order))
-
-    def similar_to(self, article, *, among=SIMILAR_CANDIDATES):
-        """Articles sharing the most topics, regions and authors with ``article``, newest first.
-
-        A shared author counts twice as much as a shared topic or region; among equals the most
-        recent comes first. Without topics, regions or authors the article's type stands in.
-        Only the ``among`` newest articles are scored (one query finds them): scoring every live
-        article took ~1 s at 100,000 articles, and readers are offered recent work.
-        """
-        topic_ids = [topic.pk for topic in article.topics.all()]
-        region_ids = [region.pk for region in article.regions.all()]
-        person_ids = [authorship.person_id for authorship in article.authorships.all()]
-        others = self.exclude(pk=article.pk)
-        if not topic_ids and not region_ids and not person_ids:
-            return others.filter(article_type_id=article.article_type_id)
-        others = others.filter(pk__in=others.newest_ids(among))
-
-        def shared(through, field, ids):
-            rows = (
-                through.objects.filter(article_id=models.OuterRef("pk"), **{f"{field}__in": ids})
-                .order_by()
-                .values("article_id")
-                .annotate(count=models.Count("pk"))
-                .values("count")
-            )
-            return Coalesce(models.Subquery(rows), 0)
-
-        return (
-            others.annotate(
-                shared=shared(Article.topics.through, "topic_id", topic_ids)
-                + shared(Article.regions.through, "region_id", region_ids)
-                + 2 * shared(Authorship, "person_id", person_ids)
-            )
-            .filter(shared__gt=0)
-            .order_by("-shared", "-publish_at", "-pk")
+    def for_listing(self):
+        """What list pages show for each article, fetched in a fixed number of queries."""
+        return self.select_related("article_type").prefetch_related(
+            models.Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
         )
 
 
@@ -234,6 +132,12 @@ class Article(models.Model):
     )
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown first on the home page.")
+    )
+    has_unpublished_changes = models.BooleanField(
+        _("changes not yet published"),
+        default=False,
+        editable=False,
+        help_text=_("The working version differs from what readers see."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False

@@ -1,4 +1,4 @@
-"""The full-text search index: one row per article per language it is live in (PostgreSQL)."""
+"""The full-text search index: one row per live version (PostgreSQL)."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -7,16 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    """One article in one language as full-text search finds it (PostgreSQL only).
+    """One live version of an article as full-text search finds it (PostgreSQL only).
 
-    An index of ``Article.objects.live()``, kept by the database itself: ``articles.search.schema``
-    makes the table's partitions (one per site language, each with a GIN index) and triggers that
-    rewrite an article's rows whenever the article, its translations' approval, its authors,
-    highlights, topics or regions, or the names of those people and terms change. A row
-    exists while the article is live in that language at some time (``visible_from``, its
-    publication time, is compared with the clock when searching, as ``live()`` does); the search
-    still fetches the articles it shows through ``live()``, and
-    ``tests/test_search_index.py`` holds the two to the same answer in every state.
+    An index of ``LiveVersion``, kept by the database itself: ``articles.search.schema`` makes the
+    table's partitions (one per site language, each with a GIN index) and triggers that rewrite an
+    article's rows whenever its live versions, their credited people, topics or regions, or the
+    names of those people and terms change. Each row carries its version's window
+    (``visible_from`` … ``visible_until``), compared with the clock when searching as
+    ``LiveVersion.objects.visible()`` does; the search fetches the versions it shows through
+    that, and ``tests/test_search_index.py`` holds the two to the same answer in every state.
 
     ``ranking`` (title A; summary, highlights and author names B; topics and regions D) orders the
     results; ``document`` (``ranking`` plus the body, C) is what a query must match. Ranking by the
@@ -25,16 +24,24 @@ class SearchEntry(models.Model):
     On SQLite the table exists but stays empty, and ``articles.search.query`` matches substrings.
     """
 
-    pk = models.CompositePrimaryKey("article", "language")
+    pk = models.CompositePrimaryKey("version", "language")
+    version = models.ForeignKey(
+        "articles.LiveVersion",
+        on_delete=models.DO_NOTHING,  # the database trigger deletes the rows with their version
+        db_constraint=False,
+        related_name="search_entries",
+        verbose_name=_("live version"),
+    )
     article = models.ForeignKey(
         "articles.Article",
-        on_delete=models.DO_NOTHING,  # the database trigger deletes the rows with their article
+        on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="search_entries",
         verbose_name=_("article"),
     )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     visible_from = models.DateTimeField(_("visible from"))
+    visible_until = models.DateTimeField(_("visible until"), null=True)
     ranking = SearchVectorField()
     document = SearchVectorField()
 
@@ -43,4 +50,4 @@ class SearchEntry(models.Model):
         verbose_name_plural = _("search entries")
 
     def __str__(self):
-        return f"{self.article_id} ({self.language})"
+        return f"{self.version_id} ({self.language})"

@@ -1,10 +1,13 @@
 """Taxonomy: article types, topics and regions, translated and slugged per language."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from articles.models.translation import Translation, public_value, target_field
 from thinktank.languages import (
     any_translation,
     language_codes,
@@ -16,8 +19,31 @@ from thinktank.languages import (
 
 class TaxonomyQuerySet(models.QuerySet):
     def named_in(self, lang):
-        """Terms with a name and a slug in ``lang``: those a page in ``lang`` may show."""
-        return self.filter(**{f"name_{lang}__gt": "", f"slug_{lang}__gt": ""})
+        """Terms readers may see in ``lang``: named there in the source language, or with an
+        approved translation that has a name and a slug (never a translator's unapproved one).
+        The public names come from ``public_value`` (``translations`` are prefetched)."""
+        terms = self.prefetch_related("translations")
+        if lang == settings.LANGUAGE_CODE:
+            return terms.filter(**{f"name_{lang}__gt": "", f"slug_{lang}__gt": ""})
+        named = (
+            Translation.objects.live()
+            .filter(**{target_field(self.model): models.OuterRef("pk")}, language=lang)
+            .filter(live_values__has_key=f"name_{lang}")
+            .filter(live_values__has_key=f"slug_{lang}")
+            .exclude(**{f"live_values__name_{lang}": ""})
+            .exclude(**{f"live_values__slug_{lang}": ""})
+        )
+        return terms.filter(models.Exists(named))
+
+    def with_public_slug(self, lang, slug):
+        """The terms whose public slug in ``lang`` is ``slug``."""
+        if lang == settings.LANGUAGE_CODE:
+            return self.named_in(lang).filter(**{f"slug_{lang}": slug})
+        return self.named_in(lang).filter(
+            translations__language=lang,
+            translations__approved_at__isnull=False,
+            **{f"translations__live_values__slug_{lang}": slug},
+        )
 
 
 class TaxonomyTerm(models.Model):
@@ -71,7 +97,10 @@ class Topic(TaxonomyTerm):
         constraints = unique_slug_per_language("topic")
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        """The topic's page under its public slug in the active language."""
+        return reverse(
+            "articles:topic", kwargs={"slug": public_value(self, "slug", get_language())}
+        )
 
 
 class Region(TaxonomyTerm):
@@ -81,7 +110,10 @@ class Region(TaxonomyTerm):
         constraints = unique_slug_per_language("region")
 
     def get_absolute_url(self):
-        return reverse("articles:region", kwargs={"slug": self.slug})
+        """The region's page under its public slug in the active language."""
+        return reverse(
+            "articles:region", kwargs={"slug": public_value(self, "slug", get_language())}
+        )
 
 
 def fill_slugs_from(instance, source_field):

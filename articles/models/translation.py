@@ -122,10 +122,11 @@ class TranslationQuerySet(models.QuerySet):
         return self.filter(**{target_field(obj): obj})
 
     def live(self):
-        """Translations readers may see: approved once by an editor and not withdrawn since.
+        """Translations readers see: approved once by an editor and not withdrawn since.
 
         A live translation stays live while it is updated ("needs update", "in progress",
-        "ready for review" again): the text is edited in place, as the original's is.
+        "ready for review" again): readers keep the approved text (an article's live version, a
+        person's or term's ``live_values``) until an editor approves the new one.
         """
         return self.filter(approved_at__isnull=False)
 
@@ -181,6 +182,13 @@ class Translation(models.Model):
         choices=TranslationStatus.choices,
         default=TranslationStatus.NOT_STARTED,
         editable=False,
+    )
+    live_values = models.JSONField(
+        _("approved text"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("What readers see of a person or a term in this language, as approved."),
     )
     source_fingerprint = models.JSONField(
         _("source fingerprint"), default=dict, blank=True, editable=False
@@ -238,3 +246,18 @@ class Translation(models.Model):
     @property
     def is_live(self):
         return self.approved_at is not None
+
+
+def public_value(obj: models.Model, field: str, lang: str) -> str:
+    """What readers see of ``field`` of a person or a term in ``lang``.
+
+    In the source language, the field itself (editors change it); in another language, the text
+    an editor approved (``Translation.live_values``), never a translator's unapproved edit. Uses
+    ``obj.translations`` (prefetch it for lists).
+    """
+    if lang == source_language(obj):
+        return getattr(obj, f"{field}_{lang}", None) or ""
+    for translation in obj.translations.all():
+        if translation.language == lang and translation.approved_at is not None:
+            return translation.live_values.get(f"{field}_{lang}") or ""
+    return ""

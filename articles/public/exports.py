@@ -3,71 +3,63 @@
 /<lang>/articles/<slug>/citation.{bib,ris,json}     the article ("cite this article")
 /<lang>/articles/<slug>/references.{bib,ris,json}   the sources it cites, in note order
 
-Only articles live in the URL's language are exported; anything else is a 404.
+Only what is live in the URL's language is exported (its live version); anything else is a 404.
 """
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, override
 from django.views.decorators.http import require_safe
 
-from articles.models import Article
+from articles.models import LiveVersion
+from articles.public.article_page import footnotes_of
 from articles.public.metadata import credited_people
 from citations.exports import CONTENT_TYPES, RENDERERS, citation_key
-from citations.footnotes import render_footnotes
 from citations.formatting import Name, Work, work_from_source
-from citations.models import Citation
-from thinktank.languages import translated_value
 
 EXPORT_FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
 
-def export_url(article, lang, what, fmt):
+def export_url(version: LiveVersion, what: str, fmt: str) -> str:
     """``what`` is "citation" (the article) or "references" (its sources)."""
-    with override(lang):
-        return reverse(
-            f"citations:article-{what}",
-            kwargs={"slug": translated_value(article, "slug", lang), "fmt": fmt},
-        )
+    with override(version.language):
+        return reverse(f"citations:article-{what}", kwargs={"slug": version.slug, "fmt": fmt})
 
 
-def article_work(article, lang, *, url):
-    """The article itself in ``lang`` as a citable Work: its authors, or else everyone credited."""
-    people = credited_people(article.authorships.all())
-    published = article.publish_at or article.first_published_at
-    is_report = article.article_type.is_report
+def article_work(version: LiveVersion, *, url: str) -> Work:
+    """The article in a version's language as a citable Work: its authors, or else everyone
+    credited."""
+    people = credited_people(version.author_list)
+    is_report = version.article_type.is_report
     work = Work(
         id="",
         kind="report" if is_report else "web",
-        title=translated_value(article, "title", lang),
+        title=version.title,
         authors=[Name(person.family_name, person.given_name) for person in people],
         container="" if is_report else settings.SITE_NAME,
         publisher=settings.SITE_NAME if is_report else "",
         url=url,
-        issued=timezone.localdate(published) if published else None,
-        language=lang,
-        abstract=translated_value(article, "summary", lang),
+        issued=timezone.localdate(version.publish_at),
+        language=version.language,
+        abstract=version.summary,
     )
     work.id = citation_key(work, set())
     return work
 
 
-def reference_works(article, lang):
-    """The article's sources as Works, in the order its notes are numbered in ``lang``.
+def reference_works(version: LiveVersion) -> list[Work]:
+    """The version's sources as Works, in the order its notes are numbered.
 
     A source cited by several notes is exported once, with its first access date.
     """
-    citations = list(article.citations.all())
-    notes = render_footnotes(translated_value(article, "body", lang), citations).notes
     works, seen, keys = [], set(), set()
-    for note in notes:
+    for note in footnotes_of(version).notes:
         citation = note.citation
-        if citation.source_id in seen:
+        if citation.source.pk in seen:
             continue
-        seen.add(citation.source_id)
+        seen.add(citation.source.pk)
         works.append(
             work_from_source(
                 citation.source,
@@ -78,17 +70,11 @@ def reference_works(article, lang):
     return works
 
 
-def _live_article(lang, slug):
-    article = (
-        Article.objects.live(lang)
-        .for_listing()
-        .prefetch_related(Prefetch("citations", queryset=Citation.objects.select_related("source")))
-        .filter(**{f"slug_{lang}": slug})
-        .first()
-    )
-    if article is None:
+def _live_version(lang, slug):
+    version = LiveVersion.objects.visible(lang).for_listing().filter(slug=slug).first()
+    if version is None:
         raise Http404
-    return article
+    return version
 
 
 def _download(content, fmt, filename):
@@ -99,14 +85,12 @@ def _download(content, fmt, filename):
 
 @require_safe
 def article_citation(request, slug, fmt):
-    lang = get_language()
-    article = _live_article(lang, slug)
-    url = request.build_absolute_uri(article.get_absolute_url(lang))
-    return _download(RENDERERS[fmt]([article_work(article, lang, url=url)]), fmt, slug)
+    version = _live_version(get_language(), slug)
+    url = request.build_absolute_uri(version.get_absolute_url())
+    return _download(RENDERERS[fmt]([article_work(version, url=url)]), fmt, slug)
 
 
 @require_safe
 def article_references(request, slug, fmt):
-    lang = get_language()
-    article = _live_article(lang, slug)
-    return _download(RENDERERS[fmt](reference_works(article, lang)), fmt, f"{slug}-references")
+    version = _live_version(get_language(), slug)
+    return _download(RENDERERS[fmt](reference_works(version)), fmt, f"{slug}-references")

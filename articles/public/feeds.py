@@ -7,16 +7,16 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Authorship, Topic
+from articles.models import LiveVersion, Topic
+from articles.models.translation import public_value
 from people.models import Person
-from thinktank.languages import translated_value
 
 FEED_SIZE = 30
 
@@ -34,17 +34,13 @@ class ArticlesFeed(Feed):
         return None
 
     def articles(self, obj):
-        return Article.objects.live(self.lang)
+        return LiveVersion.objects.visible(self.lang)
 
     def items(self, obj):
         return (
             self.articles(obj)
-            .select_related("article_type")
-            .prefetch_related(
-                Prefetch("authorships", queryset=Authorship.objects.select_related("person")),
-                "topics",
-                "regions",
-            )
+            .for_listing()
+            .prefetch_related("topics__translations", "regions__translations")
             .order_by("-publish_at", "-pk")[:FEED_SIZE]
         )
 
@@ -66,19 +62,20 @@ class ArticlesFeed(Feed):
         return settings.SITE_NAME
 
     def item_title(self, item):
-        return translated_value(item, "title", self.lang)
+        return item.title
 
     def item_description(self, item):
-        return translated_value(item, "summary", self.lang)
+        return item.summary
 
     def item_link(self, item):
-        return item.get_absolute_url(self.lang)
+        return item.get_absolute_url()
 
     def item_pubdate(self, item):
         return item.publish_at
 
     def item_updateddate(self, item):
-        return item.updated_at if item.updated_at and item.updated_at > item.publish_at else None
+        """The last update or correction readers were told of (``<updated>`` in Atom)."""
+        return item.modified_at
 
     def item_author_name(self, item):
         return ", ".join(authorship.person.full_name for authorship in item.authorships.all())
@@ -90,9 +87,8 @@ class ArticlesFeed(Feed):
         return None
 
     def item_categories(self, item):
-        names = [translated_value(item.article_type, "name", self.lang)]
-        names += [translated_value(topic, "name", self.lang) for topic in item.topics.all()]
-        names += [translated_value(region, "name", self.lang) for region in item.regions.all()]
+        terms = [item.article_type, *item.topics.all(), *item.regions.all()]
+        names = [public_value(term, "name", self.lang) for term in terms]
         return [name for name in names if name]
 
 
@@ -107,8 +103,8 @@ class PersonArticlesFeed(ArticlesFeed):
         return get_object_or_404(Person, slug=slug)
 
     def articles(self, obj):
-        return Article.objects.live(self.lang).filter(
-            pk__in=Authorship.objects.filter(person=obj).values("article_id")
+        return LiveVersion.objects.visible(self.lang).filter(
+            pk__in=LiveVersion.objects.filter(authorships__person=obj).values("pk")
         )
 
     def title(self, obj):
@@ -132,20 +128,22 @@ class TopicArticlesFeed(ArticlesFeed):
     """A topic's articles live in the request's language."""
 
     def get_object(self, request, slug):
-        lang = get_language()
-        return get_object_or_404(Topic.objects.named_in(lang), **{f"slug_{lang}": slug})
+        topic = Topic.objects.with_public_slug(get_language(), slug).first()
+        if topic is None:
+            raise Http404
+        return topic
 
     def articles(self, obj):
-        return Article.objects.live(self.lang).filter(topics=obj)
+        return LiveVersion.objects.visible(self.lang).filter(topics=obj)
 
     def title(self, obj):
         return _("%(site)s: %(topic)s") % {
             "site": settings.SITE_NAME,
-            "topic": translated_value(obj, "name", self.lang),
+            "topic": public_value(obj, "name", self.lang),
         }
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return reverse("articles:topic", kwargs={"slug": public_value(obj, "slug", self.lang)})
 
     def description(self, obj):
         return self.title(obj)

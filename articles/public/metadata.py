@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from thinktank.languages import get_language_info, translated_value
+from thinktank.languages import get_language_info
 
 DESCRIPTION_LENGTH = 300
 # Inside <script>, "</script>" or "<!--" in a string must not end or change the element.
@@ -86,6 +86,7 @@ def article_json_ld(
     article,
     lang,
     *,
+    schema_type,
     url,
     title,
     description,
@@ -99,7 +100,7 @@ def article_json_ld(
     language_urls=None,
 ):
     """schema.org description of ``article`` in ``lang``, linked to its other language versions."""
-    schema_type = article.article_type.schema_type or "Article"
+    schema_type = schema_type or "Article"
     language_urls = language_urls or {}
     data = {
         "@context": "https://schema.org",
@@ -186,11 +187,3 @@ def social_tags(
         ("name", "twitter:image:alt", image_alt if image_url else ""),
     ]
     return meta_tags(pairs)
-
-
-def article_description(article, lang, highlights):
-    """The highlights double as the description; the summary stands in when there are none."""
-    texts = [translated_value(item, "text", lang) for item in highlights]
-    return shorten(
-        " ".join(text for text in texts if text) or translated_value(article, "summary", lang)
-    )

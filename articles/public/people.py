@@ -5,7 +5,8 @@ from django.http import Http404
 from django.utils.translation import get_language, override
 from django.views.generic import DetailView, ListView
 
-from articles.models import Article
+from articles.models import LiveVersion
+from articles.models.translation import public_value
 from articles.public.views import PAGE_SIZE, all_languages
 from people.models import Person
 from thinktank.languages import language_codes
@@ -17,7 +18,7 @@ class PersonListView(ListView):
     template_name = "people/person_list.html"
     context_object_name = "people"
     paginate_by = 60
-    queryset = Person.objects.active()
+    queryset = Person.objects.active().prefetch_related("translations")
 
     def get(self, request, *args, **kwargs):
         request.language_urls = all_languages("people:list")
@@ -25,24 +26,35 @@ class PersonListView(ListView):
 
 
 class PersonDetailView(DetailView):
-    """A person's biography, expertise and links, and their articles live in the page's language."""
+    """A person's biography, expertise and links — in the page's language as approved — and their
+    articles live in it."""
 
     template_name = "people/person_detail.html"
     context_object_name = "person"
-    queryset = Person.objects.prefetch_related("links")
+    queryset = Person.objects.prefetch_related("links", "translations")
 
     def get_context_data(self, **kwargs):
+        lang = get_language()
         self.request.language_urls = {}
         for code in language_codes():
             with override(code):
                 self.request.language_urls[code] = self.object.get_absolute_url()
-        articles = Article.objects.live(get_language()).for_listing().filter(authors=self.object)
+        articles = (
+            LiveVersion.objects.visible(lang)
+            .for_listing()
+            .filter(authorships__person=self.object)
+            .distinct()
+        )
         paginator = Paginator(articles, PAGE_SIZE)
         try:
             page = paginator.page(self.request.GET.get("page", 1))
         except InvalidPage as exc:
             raise Http404 from exc
+        expertise = public_value(self.object, "expertise", lang)
         return super().get_context_data(
+            position=public_value(self.object, "position", lang),
+            biography=public_value(self.object, "biography", lang),
+            expertise=[area.strip() for area in expertise.split(",") if area.strip()],
             articles=page.object_list,
             page_obj=page,
             is_paginated=page.has_other_pages(),

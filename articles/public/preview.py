@@ -16,9 +16,10 @@ from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 
 from articles.editorial.preview import read_token
+from articles.editorial.publishing import preview_version
 from articles.models import Article
 from articles.permissions import article_policy
-from articles.public.views import article_page_context
+from articles.public.article_page import page_context
 from thinktank.languages import language_codes
 
 TEMPLATE = "admin/articles/article/preview.html"
@@ -37,7 +38,7 @@ def _render(request, article, lang, *, shared):
         raise Http404(_("No such language."))
     with override(lang):
         request.LANGUAGE_CODE = lang
-        context = article_page_context(article, lang, request=request)
+        context = page_context(preview_version(article, lang), request=request, preview=True)
         request.language_urls = context["language_urls"]
         context.update(preview_language=lang, preview_shared=shared)
         response = TemplateResponse(request, TEMPLATE, context)

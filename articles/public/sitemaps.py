@@ -13,9 +13,10 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils.translation import override
 
-from articles.models import Article, Region, Topic
+from articles.models import LiveVersion, Region, Topic
+from articles.models.translation import public_value
 from people.models import Person
-from thinktank.languages import language_codes, translated_value
+from thinktank.languages import language_codes
 
 
 @dataclass
@@ -66,17 +67,19 @@ class ArticleSitemap(AlternatesSitemap):
     changefreq = "monthly"
 
     def items(self):
-        """One query per language: the live articles' slugs in it and their last change."""
+        """One query: the visible versions' slugs, languages and last changes, by article."""
         found = {}
-        for code in language_codes():
-            rows = (
-                Article.objects.live(code)
-                .order_by("-publish_at", "-pk")
-                .values_list("pk", f"slug_{code}", "updated_at", "original_language")
+        rows = (
+            LiveVersion.objects.visible_now()
+            .order_by("-publish_at", "-pk")
+            .values_list(
+                "article_id", "language", "slug", "visible_from", "article__original_language"
             )
-            for pk, slug, updated_at, original in rows:
-                entry = found.setdefault(pk, {"urls": {}, "lastmod": updated_at, "orig": original})
-                entry["urls"][code] = _reverse_in(code, "articles:detail", slug=slug)
+        )
+        for pk, code, slug, made, original in rows:
+            entry = found.setdefault(pk, {"urls": {}, "lastmod": made, "orig": original})
+            entry["lastmod"] = max(entry["lastmod"], made)
+            entry["urls"][code] = _reverse_in(code, "articles:detail", slug=slug)
         pages = []
         for entry in found.values():
             pages += pages_in_languages(
@@ -120,11 +123,11 @@ class TermSitemap(AlternatesSitemap):
     def items(self):
         pages = []
         for model, name in ((Topic, "articles:topic"), (Region, "articles:region")):
-            for term in model.objects.all():
+            for term in model.objects.prefetch_related("translations"):
                 urls = {
-                    code: _reverse_in(code, name, slug=translated_value(term, "slug", code))
+                    code: _reverse_in(code, name, slug=public_value(term, "slug", code))
                     for code in language_codes()
-                    if translated_value(term, "name", code) and translated_value(term, "slug", code)
+                    if public_value(term, "name", code) and public_value(term, "slug", code)
                 }
                 pages += pages_in_languages(urls, default=settings.LANGUAGE_CODE)
         return pages

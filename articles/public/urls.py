@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from articles.public import exports, feeds, people, preview, views
+from articles.public import corrections, exports, feeds, people, preview, views
 
 home = views.HomeView.as_view()
 
@@ -13,6 +13,13 @@ article_patterns = (
         path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
         path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
         path("search/", views.SearchView.as_view(), name="search"),
+        path("corrections/", corrections.CorrectionListView.as_view(), name="corrections"),
+        path("corrections/feed/", corrections.CorrectionsFeed(), name="corrections-feed"),
+        path(
+            "corrections/feed/atom/",
+            corrections.AtomCorrectionsFeed(),
+            name="corrections-feed-atom",
+        ),
         path("feed/", feeds.ArticlesFeed(), name="feed"),
         path("feed/atom/", feeds.AtomArticlesFeed(), name="feed-atom"),
         path("topics/<slug:slug>/feed/", feeds.TopicArticlesFeed(), name="topic-feed"),

@@ -1,47 +1,38 @@
-"""The public reading site: home, the article list, the article page and taxonomy pages.
+"""The public reading site: home, the article list, the article page, taxonomy pages, search.
 
-Every view starts from ``Article.objects.live(lang)``: nothing else decides what readers see.
-The article page is built by ``article_page_context`` / ``render_article_page`` so that another
-view (an editor's preview) can show any article object exactly as readers will see it.
+Every view reads live versions — ``LiveVersion.objects.visible(lang)``, the one definition of what
+readers see — never the working version editors and translators edit. The article page is built
+by ``articles.public.article_page.page_context`` so that an editor's preview can show an unsaved
+version exactly as readers will see it.
 """
 
 import hashlib
 from itertools import groupby
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language, override
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from articles.models import Article, Authorship, Highlight, Region, Topic
+from articles.models import LiveVersion, Region, Topic
+from articles.models.translation import public_value
+from articles.public.article_page import page_context
 from articles.search.filters import ArticleFilterForm
 from articles.search.query import SearchPaginator, clean_query, search
 from articles.search.snippets import highlight_results
-from citations.footnotes import footnotes_for
-from citations.models import Citation
-from thinktank.languages import language_codes, native_name, translated_value
+from thinktank.languages import language_codes
 
 PAGE_SIZE = 20
 HOME_FEATURED = 3
 HOME_PER_TYPE = 4
-SIMILAR_COUNT = 3
 # Bump when the article template changes in a way cached copies must not keep.
-ARTICLE_PAGE_VERSION = "1"
-
-ARTICLE_PAGE_PREFETCHES = (
-    Prefetch("authorships", queryset=Authorship.objects.select_related("person")),
-    "topics",
-    "regions",
-    Prefetch("highlights", queryset=Highlight.objects.order_by("sort_order", "id")),
-    Prefetch("citations", queryset=Citation.objects.select_related("source")),
-)
+ARTICLE_PAGE_VERSION = "2"
 
 
 def all_languages(view_name, **kwargs):
@@ -53,106 +44,26 @@ def all_languages(view_name, **kwargs):
     return urls
 
 
-def share_links(url, title):
-    """Plain links to share a page: no third-party script is ever loaded."""
-    u, t = quote(url, safe=""), quote(title, safe="")
-    both = quote(f"{title} {url}", safe="")
-    return [
-        ("X", f"https://x.com/intent/post?url={u}&text={t}"),
-        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
-        ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={u}"),
-        ("Telegram", f"https://t.me/share/url?url={u}&text={t}"),
-        ("WhatsApp", f"https://wa.me/?text={both}"),
-        ("e-mail", f"mailto:?subject={t}&body={both}"),
-    ]
-
-
-def live_languages(article):
-    """The languages ``article`` is live in, from ``with_live_languages()`` or one query."""
-    codes = language_codes()
-    if not all(hasattr(article, f"live_in_{code}") for code in codes):
-        if article.pk is None:
-            return []
-        flags = (
-            Article.objects.filter(pk=article.pk)
-            .with_live_languages()
-            .values(*[f"live_in_{code}" for code in codes])
-            .first()
-        ) or {}
-        for code in codes:
-            setattr(article, f"live_in_{code}", bool(flags.get(f"live_in_{code}")))
-    return [code for code in codes if getattr(article, f"live_in_{code}")]
-
-
-def article_page_context(article, lang, *, request):
-    """Everything the article template needs to show ``article`` in ``lang``.
-
-    Works for any ``Article`` instance, live or not (a preview passes a draft); it fetches what
-    is missing in a fixed number of queries, whatever the counts of authors, notes and topics.
-    """
-    prefetch_related_objects([article], *ARTICLE_PAGE_PREFETCHES)
-    footnotes = footnotes_for(article, lang)
-    others = [code for code in live_languages(article) if code != lang]
-    language_urls = {code: article.get_absolute_url(code) for code in others}
-    if translated_value(article, "slug", lang):
-        language_urls[lang] = article.get_absolute_url(lang)
-    url = request.build_absolute_uri(language_urls.get(lang, request.path))
-    title = translated_value(article, "title", lang)
-
-    published = article.publish_at
-    updated = article.updated_at
-    if not (published and updated and timezone.localdate(updated) > timezone.localdate(published)):
-        updated = None
-
-    article_type = article.article_type
-    similar = (
-        Article.objects.live(lang).for_listing().similar_to(article)[:SIMILAR_COUNT]
-        if article.pk
-        else Article.objects.none()
-    )
-    return {
-        "article": article,
-        "lang": lang,
-        "title": title,
-        "has_notes": bool(footnotes.notes),
-        "citable": bool(translated_value(article, "slug", lang)),
-        "authorships": list(article.authorships.all()),
-        "highlights": [h for h in article.highlights.all() if translated_value(h, "text", lang)],
-        "topics": [t for t in article.topics.all() if translated_value(t, "name", lang)],
-        "regions": [r for r in article.regions.all() if translated_value(r, "name", lang)],
-        "type_name": translated_value(article_type, "name", lang),
-        "type_slug": translated_value(article_type, "slug", lang),
-        "published": published,
-        "updated": updated,
-        "reading_minutes": article.reading_minutes(lang),
-        "share_links": share_links(url, title),
-        "also_available": [(code, language_urls[code], native_name(code)) for code in others],
-        "similar": list(similar),
-        "language_urls": language_urls,
-        "canonical_url": url,
-    }
-
-
-def render_article_page(request, article, lang):
-    """The article page for ``article`` in ``lang``, rendered now (e.g. for a preview)."""
-    with override(lang):
-        context = article_page_context(article, lang, request=request)
+def render_version(request, version, *, template="articles/article_detail.html", **extra):
+    """The article page of ``version`` (live, or an unsaved one for a preview)."""
+    with override(version.language):
+        context = {**page_context(version, request=request, **extra)}
         request.language_urls = context["language_urls"]
-        return render(request, "articles/article_detail.html", context)
+        return render(request, template, context)
 
 
-class LiveArticlesMixin:
-    """Every public view starts from the articles live in the page's language."""
+class LiveVersionsMixin:
+    """Every public view starts from the versions visible in the page's language."""
 
     @property
     def lang(self):
         return get_language()
 
-    def live_articles(self):
-        return Article.objects.live(self.lang).for_listing()
+    def live_versions(self):
+        return LiveVersion.objects.visible(self.lang).for_listing()
 
 
-class HomeView(LiveArticlesMixin, TemplateView):
+class HomeView(LiveVersionsMixin, TemplateView):
     """Featured articles, then the latest few of each type."""
 
     template_name = "articles/home.html"
@@ -162,20 +73,20 @@ class HomeView(LiveArticlesMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        live = self.live_articles()
+        live = self.live_versions()
         featured = list(live.filter(is_featured=True)[:HOME_FEATURED])
-        latest = live.exclude(pk__in=[article.pk for article in featured]).latest_of_each_type(
+        latest = live.exclude(pk__in=[version.pk for version in featured]).latest_of_each_type(
             HOME_PER_TYPE
         )
         sections = []
-        for _type_id, articles in groupby(latest, key=lambda article: article.article_type_id):
-            articles = list(articles)
-            article_type = articles[0].article_type
+        for _type_id, versions in groupby(latest, key=lambda version: version.article_type_id):
+            versions = list(versions)
+            article_type = versions[0].article_type
             sections.append(
                 {
-                    "name": translated_value(article_type, "name", self.lang),
-                    "slug": translated_value(article_type, "slug", self.lang),
-                    "articles": articles,
+                    "name": public_value(article_type, "name", self.lang),
+                    "slug": public_value(article_type, "slug", self.lang),
+                    "articles": versions,
                 }
             )
         return super().get_context_data(featured=featured, sections=sections, **kwargs)
@@ -203,8 +114,8 @@ class FilteredListMixin:
         }
 
 
-class ArticleListView(FilteredListMixin, LiveArticlesMixin, ListView):
-    """All live articles of the language, filtered by type, topic, region and year."""
+class ArticleListView(FilteredListMixin, LiveVersionsMixin, ListView):
+    """All articles live in the language, filtered by type, topic, region and year."""
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
@@ -215,50 +126,56 @@ class ArticleListView(FilteredListMixin, LiveArticlesMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.filter_form().filter(self.live_articles())
+        return self.filter_form().filter(self.live_versions())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.filter_context(), **kwargs)
 
 
-class ArticleDetailView(LiveArticlesMixin, View):
+class ArticleDetailView(LiveVersionsMixin, View):
     """One article in the page's language; conditional GET answers 304 when nothing changed."""
 
     def get_object(self):
-        slug = self.kwargs["slug"]
+        """The version, with what the validators need: when the article's visible versions
+        last changed and how many there are (so one query answers a conditional GET)."""
+        siblings = (
+            LiveVersion.objects.visible_now()
+            .filter(article_id=OuterRef("article_id"))
+            .order_by()
+            .values("article_id")
+        )
         return (
-            Article.objects.live(self.lang)
-            .select_related("article_type")
-            .with_live_languages()
-            .filter(**{f"slug_{self.lang}": slug})
+            LiveVersion.objects.visible(self.lang)
+            .select_related("article_type", "article")
+            .annotate(
+                latest_change=Subquery(siblings.annotate(latest=Max("visible_from")).values("latest")),
+                live_languages=Subquery(siblings.annotate(count=Count("pk")).values("count")),
+            )
+            .filter(slug=self.kwargs["slug"])
             .first()
         )
 
     def same_article_elsewhere(self, slug):
         """The URL in this language of an article reached through another language's slug."""
-        for code in language_codes():
-            if code == self.lang:
-                continue
-            article = Article.objects.live(self.lang).filter(**{f"slug_{code}": slug}).first()
-            if article:
-                return article.get_absolute_url(self.lang)
-        return None
+        article_ids = LiveVersion.objects.visible_now().filter(slug=slug).values("article_id")
+        version = LiveVersion.objects.visible(self.lang).filter(article_id__in=article_ids).first()
+        return version.get_absolute_url() if version else None
 
-    def validators(self, article):
-        """ETag and Last-Modified: the article's last change, its language and live languages."""
-        live = ",".join(live_languages(article))
-        key = f"{article.pk}:{self.lang}:{article.updated_at.isoformat()}:{live}"
+    def validators(self, version):
+        """ETag and Last-Modified: this version, and the article's visible versions (another
+        language going live changes the page's links)."""
+        key = f"{version.pk}:{version.live_languages}:{version.latest_change.isoformat()}"
         digest = hashlib.sha256(f"{key}:{ARTICLE_PAGE_VERSION}".encode()).hexdigest()[:32]
-        return quote_etag(digest), article.updated_at.timestamp()
+        return quote_etag(digest), int(version.latest_change.timestamp())
 
     def get(self, request, *args, **kwargs):
-        article = self.get_object()
-        if article is None:
+        version = self.get_object()
+        if version is None:
             elsewhere = self.same_article_elsewhere(self.kwargs["slug"])
             if elsewhere:
                 return redirect(elsewhere, permanent=True)
             raise Http404
-        etag, last_modified = self.validators(article)
+        etag, last_modified = self.validators(version)
         headers = {
             "ETag": etag,
             "Last-Modified": http_date(last_modified),
@@ -270,13 +187,13 @@ class ArticleDetailView(LiveArticlesMixin, View):
         )
         if answer is not probe:
             return answer  # 304 Not Modified (or 412), with the validators
-        response = render_article_page(request, article, self.lang)
+        response = render_version(request, version)
         for name, value in headers.items():
             response[name] = value
         return response
 
 
-class TermArticlesView(LiveArticlesMixin, ListView):
+class TermArticlesView(LiveVersionsMixin, ListView):
     """A topic's or region's page: its live articles in the page's language."""
 
     template_name = "articles/term_articles.html"
@@ -286,25 +203,33 @@ class TermArticlesView(LiveArticlesMixin, ListView):
     view_name = None
 
     def get_queryset(self):
-        self.term = get_object_or_404(
-            self.term_model.objects.named_in(self.lang),
-            **{f"slug_{self.lang}": self.kwargs["slug"]},
+        self.term = (
+            self.term_model.objects.with_public_slug(self.lang, self.kwargs["slug"])
+            .prefetch_related("translations")
+            .first()
         )
+        if self.term is None:
+            raise Http404
         self.request.language_urls = {}
         for code in language_codes():
-            if translated_value(self.term, "name", code) and translated_value(
-                self.term, "slug", code
-            ):
+            name = public_value(self.term, "name", code)
+            slug = public_value(self.term, "slug", code)
+            if name and slug:
                 with override(code):
                     self.request.language_urls[code] = reverse(
-                        self.view_name, kwargs={"slug": translated_value(self.term, "slug", code)}
+                        self.view_name, kwargs={"slug": slug}
                     )
         relation = self.term_model._meta.model_name + "s"
-        return self.live_articles().filter(**{relation: self.term})
+        return self.live_versions().filter(**{relation: self.term})
 
     def get_context_data(self, **kwargs):
-        kind = self.term_model._meta.verbose_name
-        return super().get_context_data(term=self.term, kind=kind, **kwargs)
+        return super().get_context_data(
+            term=self.term,
+            term_name=public_value(self.term, "name", self.lang),
+            term_slug=public_value(self.term, "slug", self.lang),
+            kind=self.term_model._meta.verbose_name,
+            **kwargs,
+        )
 
 
 class TopicView(TermArticlesView):
@@ -317,7 +242,7 @@ class RegionView(TermArticlesView):
     view_name = "articles:region"
 
 
-class SearchView(FilteredListMixin, LiveArticlesMixin, ListView):
+class SearchView(FilteredListMixin, LiveVersionsMixin, ListView):
     """Search in the page's language: ranked results with highlighted snippets and filters."""
 
     template_name = "articles/search.html"

@@ -2,10 +2,11 @@
 
 ``search(lang, query, filters)`` is the one entry point, on every database. It returns
 ``SearchResults``: counted (up to ``MAX_COUNTED``) and sliced like a queryset, each slice the
-articles of that page, fetched through ``Article.objects.live(lang)`` with what list pages show.
+live versions of that page, fetched through ``LiveVersion.objects.visible(lang)`` with what list
+pages show.
 
-- PostgreSQL: full text against ``SearchEntry``, the trigger-kept index of each article in each
-  live language, with the english, turkish or russian configuration. A query must match the
+- PostgreSQL: full text against ``SearchEntry``, the index of each live version, with the
+  language's text-search configuration (``articles.search.schema``). A query must match the
   whole document (title, summary, highlights, author names, body, topics and regions); results
   are ordered by ``ts_rank`` over the ranking vector — the title weighs most, then summary,
   highlights and author names, then topics and regions — and then newest first, so articles that
@@ -22,6 +23,7 @@ is ``<mark>``.
 import re
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connections, models, transaction
@@ -29,7 +31,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from articles.models import Article, Authorship, Highlight, SearchEntry
+from articles.models import LiveAuthorship, LiveVersion, Region, SearchEntry, Topic
 from articles.search.filters import CONTROL, ArticleFilterForm, uses_full_text
 from thinktank.languages import get_language_info
 
@@ -61,7 +63,7 @@ def search(lang: str, query: str, filters=None) -> "SearchResults":
     """
     query = clean_query(query)
     filters = ArticleFilterForm(filters or {}, lang=lang, authors=True)
-    if uses_full_text(Article.objects.db):
+    if uses_full_text(LiveVersion.objects.db):
         return _full_text(lang, query, filters)
     return _substring(lang, query, filters)
 
@@ -69,10 +71,11 @@ def search(lang: str, query: str, filters=None) -> "SearchResults":
 class SearchResults:
     """Search results, counted and sliced like a queryset, best first.
 
-    ``matches`` are the matching article ids (counted); ``ranked`` the same with their
-    ``search_rank``, best first (sliced). A slice costs three queries whatever its size: its
-    ids, then its articles through ``Article.objects.live()`` with ``annotations``, then their
-    authors. An article that stopped being live in between is left out of the slice.
+    ``matches`` are the matching version ids (counted); ``ranked`` the same with their
+    ``search_rank``, best first (sliced). A slice costs a fixed number of queries whatever its
+    size: its ids, then its versions through ``LiveVersion.objects.visible()`` with
+    ``annotations``, then their people and types. A version that stopped being visible in
+    between is left out of the slice.
     """
 
     def __init__(self, lang, matches, ranked, annotations=None):
@@ -92,7 +95,7 @@ class SearchResults:
         with self.planner_settings():
             ranks = dict(self.ranked[key])
         articles = (
-            Article.objects.live(self.lang)
+            LiveVersion.objects.visible(self.lang)
             .for_listing()
             .filter(pk__in=list(ranks))
             .annotate(**self.annotations)
@@ -139,29 +142,27 @@ class FullTextResults(SearchResults):
 def _full_text(lang, query, filters):
     config = get_language_info(lang).search_config
     tsquery = SearchQuery(query, search_type="websearch", config=config)
-    matches = SearchEntry.objects.filter(language=lang, visible_from__lte=timezone.now())
+    now = timezone.now()
+    matches = SearchEntry.objects.filter(
+        models.Q(visible_until__isnull=True) | models.Q(visible_until__gt=now),
+        language=lang,
+        visible_from__lte=now,
+    )
     if not query:
         matches = matches.none()
-    matches = filters.filter(
-        matches.filter(document=tsquery), article="article_id", published="visible_from"
-    )
+    matches = filters.filter(matches.filter(document=tsquery), version="version_id")
     ranked = (
         matches.annotate(search_rank=SearchRank(models.F("ranking"), tsquery))
-        .order_by("-search_rank", "-visible_from", "-article_id")
-        .values_list("article_id", "search_rank")
+        .order_by("-search_rank", "-visible_from", "-version_id")
+        .values_list("version_id", "search_rank")
     )
     marks = {"start_sel": START, "stop_sel": STOP}
     annotations = {
         "search_title": SearchHeadline(
-            f"title_{lang}", tsquery, config=config, highlight_all=True, **marks
+            "title", tsquery, config=config, highlight_all=True, **marks
         ),
         "search_snippet": SearchHeadline(
-            Concat(
-                f"summary_{lang}",
-                models.Value(" "),
-                f"body_{lang}",
-                output_field=models.TextField(),
-            ),
+            Concat("summary", models.Value(" "), "body", output_field=models.TextField()),
             tsquery,
             config=config,
             max_words=30,
@@ -171,55 +172,56 @@ def _full_text(lang, query, filters):
             **marks,
         ),
     }
-    return FullTextResults(lang, matches.values("article_id"), ranked, annotations)
+    return FullTextResults(lang, matches.values("version_id"), ranked, annotations)
 
 
 def _substring(lang, query, filters):
-    articles = filters.filter(Article.objects.live(lang))
+    versions = filters.filter(LiveVersion.objects.visible(lang))
     words = query_words(query)
     if not words:
-        articles = articles.none()
+        versions = versions.none()
     rank = models.Value(0)
     for word in words:
-        highlights = Highlight.objects.filter(
-            article=models.OuterRef("pk"), **{f"text_{lang}__icontains": word}
-        )
-        people = Authorship.objects.filter(article=models.OuterRef("pk")).filter(
+        people = LiveAuthorship.objects.filter(version=models.OuterRef("pk")).filter(
             models.Q(person__given_name__icontains=word)
             | models.Q(person__family_name__icontains=word)
         )
-        terms = Article.objects.filter(pk=models.OuterRef("pk")).filter(
-            models.Q(**{f"topics__name_{lang}__icontains": word})
-            | models.Q(**{f"regions__name_{lang}__icontains": word})
+        terms = LiveVersion.objects.filter(pk=models.OuterRef("pk")).filter(
+            models.Q(topics__in=Topic.objects.named_in(lang).filter(_named_like(lang, word)))
+            | models.Q(regions__in=Region.objects.named_in(lang).filter(_named_like(lang, word)))
         )
-        in_title = models.Q(**{f"title_{lang}__icontains": word})
-        in_summary = models.Q(**{f"summary_{lang}__icontains": word})
-        in_body = models.Q(**{f"body_{lang}__icontains": word})
-        articles = articles.filter(
-            in_title
-            | in_summary
-            | in_body
-            | models.Exists(highlights)
-            | models.Exists(people)
-            | models.Exists(terms)
+        in_title = models.Q(title__icontains=word)
+        in_summary = models.Q(summary__icontains=word) | models.Q(highlights__icontains=word)
+        in_body = models.Q(body__icontains=word)
+        versions = versions.filter(
+            in_title | in_summary | in_body | models.Exists(people) | models.Exists(terms)
         )
         # The tiers of the full-text ranking: title; summary, highlights and authors; topics
         # and regions; the body alone adds nothing, so such matches come newest first.
         rank = rank + models.Case(
             models.When(in_title, then=models.Value(4)),
-            models.When(
-                in_summary | models.Exists(highlights) | models.Exists(people),
-                then=models.Value(2),
-            ),
+            models.When(in_summary | models.Exists(people), then=models.Value(2)),
             models.When(models.Exists(terms), then=models.Value(1)),
             default=models.Value(0),
         )
     ranked = (
-        articles.annotate(search_rank=rank)
+        versions.annotate(search_rank=rank)
         .order_by("-search_rank", "-publish_at", "-pk")
         .values_list("pk", "search_rank")
     )
-    return SearchResults(lang, articles.values("pk"), ranked)
+    return SearchResults(lang, versions.values("pk"), ranked)
+
+
+def _named_like(lang, word):
+    """A term whose public name in ``lang`` contains ``word`` (its source name, or the name of
+    its approved translation)."""
+    if lang == settings.LANGUAGE_CODE:
+        return models.Q(**{f"name_{lang}__icontains": word})
+    return models.Q(
+        translations__language=lang,
+        translations__approved_at__isnull=False,
+        **{f"translations__live_values__name_{lang}__icontains": word},
+    )
 
 
 class SearchPaginator(Paginator):

@@ -55,20 +55,16 @@ def _excerpt(text, words):
     return excerpt
 
 
-def highlight_results(articles, lang, query):
-    """Give each result ``title_html`` and ``snippet_html``: escaped text, matches in <mark>."""
+def highlight_results(versions, lang, query):
+    """Give each result (a live version) ``title_html`` and ``snippet_html``: escaped text,
+    matches in <mark>."""
     words = query_words(clean_query(query))
-    for article in articles:
-        if hasattr(article, "search_snippet"):
-            article.title_html = _marked_to_html(article.search_title)
-            article.snippet_html = _marked_to_html(article.search_snippet, rich=True)
+    for version in versions:
+        if hasattr(version, "search_snippet"):
+            version.title_html = _marked_to_html(version.search_title)
+            version.snippet_html = _marked_to_html(version.search_snippet, rich=True)
         else:
-            title = getattr(article, f"title_{lang}") or ""
-            text = " ".join(
-                _plain(
-                    f"{getattr(article, f'summary_{lang}') or ''} {getattr(article, f'body_{lang}')}"
-                ).split()
-            )
-            article.title_html = _mark_words(title, words)
-            article.snippet_html = _mark_words(_excerpt(text, words), words)
-    return articles
+            text = " ".join(_plain(f"{version.summary} {version.body}").split())
+            version.title_html = _mark_words(version.title, words)
+            version.snippet_html = _mark_words(_excerpt(text, words), words)
+    return versions

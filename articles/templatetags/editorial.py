@@ -2,6 +2,7 @@
 
 from django import template
 
+from articles.editorial import revisions
 from articles.editorial.dashboard import editorial_lists
 from articles.permissions import translation_policy
 from articles.translations.admin import dashboard_item
@@ -22,3 +23,9 @@ def translation_waiting(user):
     if not translation_policy.assigned_languages(user):
         return None
     return [dashboard_item(t, "translate") for t in waiting_for(user)]
+
+
+@register.simple_tag
+def word_diff(old, new):
+    """Two texts as one, with what was removed in <del> and what was added in <ins>."""
+    return revisions.word_diff(old, new)

@@ -140,7 +140,9 @@ class TranslatableAdminMixin(PageMixin):
         """After a save through the change form: stale detection and languages now started."""
         obj = form.instance
         status.source_edited(obj, by=request.user, minor=bool(form.cleaned_data.get("minor_edit")))
-        status.translation_edited(obj, status.edited_languages(self.model, form.changed_data))
+        status.translation_edited(
+            obj, status.edited_languages(self.model, form.changed_data), by=request.user
+        )
 
     def highlight_form(self, obj, lang, data=None):
         """The article's highlights in ``lang`` (a plain form: one text per highlight), or None."""

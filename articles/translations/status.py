@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.editorial import publishing
 from articles.editorial import transitions as editorial
 from articles.models import Article, Translation, TranslationStatus
 from articles.models.translation import (
@@ -76,6 +77,12 @@ class TranslationWorkflow(Workflow):
             "translation_withdraw", gettext_lazy("Translation withdrawn"),
             (TS.APPROVED, TS.NEEDS_UPDATE, TS.IN_PROGRESS, TS.READY), TS.IN_PROGRESS, "approve",
         ),
+        # A translator's edit of approved text: readers keep the approved text until the new one
+        # is approved in turn.
+        Transition(
+            "translation_edit", gettext_lazy("Approved translation changed"),
+            (TS.APPROVED, TS.NEEDS_UPDATE), TS.IN_PROGRESS, "mark_ready",
+        ),
         # Made by the save of a source text, not by a button.
         Transition(
             "translation_stale", gettext_lazy("Translation needs update"), (TS.APPROVED,),
@@ -111,7 +118,7 @@ class TranslationWorkflow(Workflow):
     def user_may(self, user, step, obj, language):
         if step.permission == "edit_source":
             return translation_policy.has_full_edit(user, obj)
-        return translation_policy.user_may(user, step.name, obj, language)
+        return translation_policy.user_may(user, step.permission, obj, language)
 
     def validate(self, step, obj, row, language):
         if step.name in ("translation_ready", "translation_approve"):
@@ -209,11 +216,50 @@ def lock_article_first(obj: models.Model) -> None:
         list(Article.objects.select_for_update(no_key=True).filter(pk=obj.pk).values_list("pk"))
 
 
-def _run(obj, name, lang, *, by, comment="", changes=None):
+def _run(obj, name, lang, *, by, comment="", changes=None, then=None):
     row, _entry = transition(
-        translation_workflow, name, obj, by=by, language=lang, comment=comment, changes=changes
+        translation_workflow,
+        name,
+        obj,
+        by=by,
+        language=lang,
+        comment=comment,
+        changes=changes,
+        then=then,
     )
     return row
+
+
+def language_values(obj: models.Model, lang: str) -> dict[str, str]:
+    """The ``lang`` fields of a person or a term as they stand: what approval makes public."""
+    return {name: getattr(obj, name) or "" for name in language_fields(type(obj), lang)}
+
+
+def _go_live(obj, lang, *, by):
+    """What an approval makes public: a new live version of an article in ``lang`` (if the
+    article is live or scheduled), or the approved text of a person or a term."""
+
+    def apply(row):
+        if isinstance(obj, Article):
+            publishing.versions_for_translation(obj, lang, by=by)
+            publishing.refresh_pending_changes(obj)
+        else:
+            fresh = type(obj).objects.get(pk=obj.pk)
+            Translation.objects.filter(pk=row.pk).update(live_values=language_values(fresh, lang))
+
+    return apply
+
+
+def _go_off(obj, lang):
+    """What a withdrawal ends: the language's live versions, or a person's or term's text."""
+
+    def apply(row):
+        if isinstance(obj, Article):
+            publishing.close_live(obj, languages=[lang])
+        else:
+            Translation.objects.filter(pk=row.pk).update(live_values={})
+
+    return apply
 
 
 def request_translation(
@@ -237,7 +283,8 @@ def mark_ready(obj: models.Model, lang: str, *, by: Any, comment: str = "") -> T
 def approve(
     obj: models.Model, languages: list[str], *, by: Any, comment: str = ""
 ) -> list[Translation]:
-    """An editor approves ``languages`` together: each is live once the article is.
+    """An editor approves ``languages`` together: each is live once the article is (at once,
+    if it already is), and a person's or a term's text in it is public from now.
 
     The fingerprint of the source fields is kept, so a later source edit makes them stale.
     """
@@ -257,6 +304,7 @@ def approve(
                     "stale_fields": [],
                     "source_changed_at": None,
                 },
+                then=_go_live(obj, lang, by=by),
             )
             for lang in languages
         ]
@@ -283,7 +331,8 @@ def withdraw(obj: models.Model, lang: str, *, by: Any, comment: str = "") -> Tra
         lang,
         by=by,
         comment=comment,
-        changes={"approved_at": None, "approved_by": None},
+        changes={"approved_at": None, "approved_by": None, "live_values": {}},
+        then=_go_off(obj, lang),
     )
 
 
@@ -313,7 +362,8 @@ def save_translation(obj: models.Model, lang: str, *, by: Any, values: dict) -> 
 
     The one way a translator's text is stored (admin form, XLIFF import): the field rule is
     checked first, nothing is saved when it or validation fails, and the language's state moves
-    on (not started → in progress; an approved one needs review again but stays live).
+    on (not started → in progress; a translator's change to approved text is "in progress"
+    again, and readers keep the approved text until an editor approves the new one).
     """
     model = type(obj)
     own = set(language_fields(model, lang))
@@ -337,7 +387,7 @@ def save_translation(obj: models.Model, lang: str, *, by: Any, values: dict) -> 
                 if by is not None and by.pk:
                     reversion.set_user(by)
                 reversion.set_comment(_("Translation (%(lang)s) saved.") % {"lang": lang})
-            translation_edited(locked, [lang])
+            translation_edited(locked, [lang], by=by)
     for name in values:
         setattr(obj, name, getattr(locked, name))
     return obj
@@ -371,13 +421,19 @@ def save_highlight_translations(
                 highlight.save(update_fields=[field])
                 changed.append(pk)
         if changed:
-            translation_edited(article, [lang])
+            translation_edited(article, [lang], by=by)
     return changed
 
 
-def translation_edited(obj: models.Model, languages: list[str]) -> None:
-    """After a save that changed the fields of ``languages``: a language not started is now in
-    progress. Approved translations changed by an editor stay approved."""
+def translation_edited(obj: models.Model, languages: list[str], *, by: Any = None) -> None:
+    """After a save that changed the fields of ``languages``.
+
+    A language not started is now in progress. A translator's change to approved text makes it
+    "in progress" again (logged), readers keeping the approved text. An editor's change to an
+    approved language is the editor's decision: a person's or a term's public text follows at
+    once, an article's with its next "Publish changes".
+    """
+    editor = by is None or translation_policy.has_full_edit(by, obj)
     with transaction.atomic():
         lock_article_first(obj)
         for lang in languages:
@@ -389,6 +445,13 @@ def translation_edited(obj: models.Model, languages: list[str]) -> None:
             if translation.status == TS.NOT_STARTED:
                 translation.status = TS.IN_PROGRESS
                 translation.save(update_fields=["status", "updated_at"])
+            elif translation.status in (TS.APPROVED, TS.NEEDS_UPDATE) and not editor:
+                _run(obj, "translation_edit", lang, by=by)
+            elif translation.is_live and editor and not isinstance(obj, Article):
+                translation.live_values = language_values(obj, lang)
+                translation.save(update_fields=["live_values", "updated_at"])
+        if isinstance(obj, Article):
+            publishing.refresh_pending_changes(obj)
 
 
 def edited_languages(model: type[models.Model], changed_fields: list[str]) -> list[str]:

@@ -6,14 +6,16 @@
 
 from django import template
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from articles.models.translation import public_value
 from articles.public import metadata
-from thinktank.languages import language_codes, translated_value
+from thinktank.languages import language_codes
 
 register = template.Library()
 
@@ -78,19 +80,19 @@ def head_links(context):
 @register.simple_tag(takes_context=True)
 def article_head(context):
     """Description, OpenGraph/Twitter, Highwire tags and schema.org JSON-LD of an article page."""
-    article, lang = context["article"], context["lang"]
+    version, lang = context["version"], context["lang"]
     url = canonical_url(context)
     title = context["title"]
-    people = metadata.credited_people(context["authorships"])
-    description = metadata.article_description(article, lang, context["highlights"])
-    image_url = _image_url(context, article.image)
-    image_alt = translated_value(article, "image_alt", lang)
+    people = metadata.credited_people(context["credits"])
+    description = metadata.shorten(" ".join(context["highlights"]) or version.summary)
+    image_url = _absolute(context, default_storage.url(version.image)) if version.image else ""
+    image_alt = version.image_alt
     if not image_url:
         photo = next((person.photo for person in people if person.photo), None)
         image_url = _image_url(context, photo)
         image_alt = ""
     published, updated = context.get("published"), context.get("updated")
-    topics = [translated_value(topic, "name", lang) for topic in context["topics"]]
+    topics = [name for _term, name, _slug in context["terms"]]
     person_urls = [_absolute(context, person.get_absolute_url()) for person in people]
     extra = [("property", "article:published_time", published.isoformat() if published else "")]
     if updated:
@@ -102,8 +104,9 @@ def article_head(context):
         code: _absolute(context, path) for code, path in context.get("language_urls", {}).items()
     }
     data = metadata.article_json_ld(
-        article,
+        version.article,
         lang,
+        schema_type=version.article_type.schema_type,
         url=url,
         title=title,
         description=description,
@@ -135,7 +138,7 @@ def article_head(context):
             people=people,
             published=published,
             lang=lang,
-            is_report=article.article_type.is_report,
+            is_report=version.article_type.is_report,
             url=url,
         ),
         metadata.json_ld_script(data),
@@ -150,7 +153,7 @@ def person_head(context):
     lang = get_language()
     url = canonical_url(context)
     photo_url = _image_url(context, person.photo)
-    position = translated_value(person, "position", lang)
+    position = public_value(person, "position", lang)
     description = metadata.shorten(
         f"{person.display_name}, {position}" if position else person.display_name
     )

@@ -1,12 +1,29 @@
-"""Notes for readers of a translation: the original changed after this language was approved."""
+"""What readers see of people and terms, for the public templates."""
 
 from django import template
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from articles.models.translation import public_value
 
 register = template.Library()
 
 
+@register.filter
+def public(obj, field):
+    """``{{ person|public:"position" }}``: the approved text of ``field`` in the page's language
+    (never a translator's unapproved edit); prefetch ``translations`` in lists."""
+    return public_value(obj, field, get_language())
+
+
 @register.simple_tag
-def source_changed(article, lang):
-    """When the original changed under the ``lang`` translation, or ``None`` (never a query:
-    the page's queryset annotates it, see ``ArticleQuerySet.with_live_languages``)."""
-    return getattr(article, f"source_changed_{lang}", None)
+def term_url(term, slug):
+    """The page of a topic or a region under its public ``slug`` in the page's language."""
+    return reverse(f"articles:{term._meta.model_name}", kwargs={"slug": slug})
+
+
+@register.simple_tag
+def media_url(name):
+    """The address of a stored file (a live version keeps its image as a file name)."""
+    return default_storage.url(name) if name else ""
