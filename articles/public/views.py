@@ -148,7 +148,9 @@ class ArticleDetailView(LiveVersionsMixin, View):
             LiveVersion.objects.visible(self.lang)
             .select_related("article_type", "article")
             .annotate(
-                latest_change=Subquery(siblings.annotate(latest=Max("visible_from")).values("latest")),
+                latest_change=Subquery(
+                    siblings.annotate(latest=Max("visible_from")).values("latest")
+                ),
                 live_languages=Subquery(siblings.annotate(count=Count("pk")).values("count")),
             )
             .filter(slug=self.kwargs["slug"])
