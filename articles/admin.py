@@ -42,6 +42,7 @@ from articles.translations.admin import (
 )
 from audit.models import LogEntry
 from citations.admin import CitationInline
+from citations.models import Source
 from citations.validation import article_citation_warnings
 from people.models import Person
 from thinktank.languages import language_codes, language_name, localized_names, translated_value
@@ -284,6 +285,11 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
                 name="articles_article_transition",
             ),
             path(
+                "<path:object_id>/preview-links/revoke/",
+                view(self.revoke_preview_links_view),
+                name="articles_article_revoke_preview_links",
+            ),
+            path(
                 "<path:object_id>/revisions/",
                 view(self.revisions_view),
                 name="articles_article_revisions",
@@ -348,7 +354,11 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         user = request.user
         actions = editorial.available_actions(article, user)
         lines = self.translation_panel(request, article)
-        activities = LogEntry.objects.for_object(article).select_related("user")
+        activities = (
+            LogEntry.objects.for_object(article)
+            .exclude(action=preview.LINKS_MADE)
+            .select_related("user")
+        )
         returned = (
             activities.filter(action="request_changes").first()
             if article.status == Status.DRAFT
@@ -427,6 +437,25 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         if article_policy.user_has_permission_for_instance(request.user, "view", article):
             return HttpResponseRedirect(change_url)
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+    def revoke_preview_links_view(self, request, object_id):
+        """POST only: every shared preview link of the article made until now stops working."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._visible_article(request, object_id)
+        try:
+            preview.revoke_links(article, by=request.user)
+        except PermissionDenied as exc:
+            return self._refused(request, article, exc)
+        messages.success(
+            request,
+            gettext(
+                "The preview links of “%(article)s” shared until now no longer work; "
+                "the links shown now are new."
+            )
+            % {"article": article},
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     @staticmethod
     def _parse_moment(value):
@@ -604,4 +633,33 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         )
 
 
+class VisibleCitingArticlesMixin:
+    """The Sources admin names only the citing articles the user may see (the policy's
+    ``visible``): a contributor never reads the titles of other people's drafts. One subquery
+    in the same prefetch, so the page's query count does not change."""
+
+    def listed_citations(self, request):
+        return (
+            super()
+            .listed_citations(request)
+            .filter(article__in=article_policy.visible(request.user).values("pk"))
+        )
+
+
+def list_only_visible_citing_articles(model):
+    """Give the admin registered for ``model`` (``citations.Source``, an app below this one)
+    the policy's view of which citing articles it may name."""
+    registered = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(
+        model,
+        type(
+            registered.__name__,
+            (VisibleCitingArticlesMixin, registered),
+            {"__module__": registered.__module__},
+        ),
+    )
+
+
 make_translatable(Person)
+list_only_visible_citing_articles(Source)

@@ -139,6 +139,11 @@ class SourceAdmin(admin.ModelAdmin):
         (_("Cited in"), {"fields": ["citing_articles"]}),
     ]
 
+    def listed_citations(self, request):
+        """The citations whose articles the “cited in” lists name: all of them here; the
+        articles app narrows them to the articles ``request.user`` may see."""
+        return Citation.objects.all()
+
     def get_queryset(self, request):
         return (
             super()
@@ -147,9 +152,10 @@ class SourceAdmin(admin.ModelAdmin):
             .prefetch_related(
                 Prefetch(
                     "citations",
-                    queryset=Citation.objects.select_related("article").order_by(
-                        "article_id", "number"
-                    ),
+                    queryset=self.listed_citations(request)
+                    .select_related("article")
+                    .order_by("article_id", "number"),
+                    to_attr="listed_citations",
                 )
             )
             .order_by("title")
@@ -173,7 +179,7 @@ class SourceAdmin(admin.ModelAdmin):
     def _articles(self, source):
         """Each citing article once, with its note numbers, in article order."""
         articles = {}
-        for citation in source.citations.all():
+        for citation in source.listed_citations:
             articles.setdefault(citation.article, []).append(citation.number)
         return articles
 
@@ -191,10 +197,13 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description=_("articles citing this source"))
     def citing_articles(self, source):
         articles = self._articles(source)
+        unlisted = source.citation_total > len(source.listed_citations)
         if not articles:
+            if unlisted:
+                return _("Cited only in articles you cannot open.")
             return _("No article cites this source yet.")
         return format_html(
-            "<ul>{}</ul>",
+            "<ul>{}</ul>{}",
             format_html_join(
                 "",
                 '<li><a href="{}">{}</a> ({})</li>',
@@ -207,6 +216,9 @@ class SourceAdmin(admin.ModelAdmin):
                     for article, numbers in articles.items()
                 ),
             ),
+            format_html("<p>{}</p>", _("Also cited in articles you cannot open."))
+            if unlisted
+            else "",
         )
 
     @admin.action(description=_("Merge selected sources into one"), permissions=["change"])

@@ -5,11 +5,15 @@ from typing import Any
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from articles.editorial.preview import LINKS_MADE, LINKS_REVOKED
 from articles.models import Article, Status
 from articles.permissions import article_policy
 from audit.models import LogEntry
 
 LIMIT = 10
+# Preview links are no step of the workflow: a returned draft stays returned when its writer
+# looks at it, and the activity list leaves out who was shown links (the audit log has it).
+PREVIEW_ACTIONS = (LINKS_MADE, LINKS_REVOKED)
 
 
 def editorial_lists(user: Any, limit: int = LIMIT) -> dict | None:
@@ -21,6 +25,7 @@ def editorial_lists(user: Any, limit: int = LIMIT) -> dict | None:
     last = (
         LogEntry.objects.for_model(Article)
         .filter(object_id=OuterRef("pk"))
+        .exclude(action__in=PREVIEW_ACTIONS)
         .order_by("-created_at", "-id")
     )
     mine = visible.filter(created_by=user, status=Status.DRAFT).annotate(
@@ -44,7 +49,7 @@ def editorial_lists(user: Any, limit: int = LIMIT) -> dict | None:
                 :limit
             ]
         ),
-        "activity": list(LogEntry.objects.select_related("user")[:limit])
+        "activity": list(LogEntry.objects.exclude(action=LINKS_MADE).select_related("user")[:limit])
         if article_policy.may_view_log(user)
         else [],
     }
