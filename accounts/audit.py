@@ -22,17 +22,29 @@ register_actions(
 
 
 def record_role_change(
-    user, *, by, added: Iterable[str] = (), removed: Iterable[str] = ()
+    user,
+    *,
+    by,
+    added: Iterable[str] = (),
+    removed: Iterable[str] = (),
+    staff: bool | None = None,
 ) -> LogEntry | None:
-    """Log that ``user`` gained or lost roles (groups); nothing when neither happened."""
+    """Log that ``user`` gained or lost roles (groups), and with them the right to log in to the
+    back office (``staff``: True gained, False lost, None unchanged); nothing when none
+    happened."""
     added, removed = sorted(added), sorted(removed)
     parts = []
     if added:
         parts.append(_("added: %(roles)s") % {"roles": ", ".join(added)})
     if removed:
         parts.append(_("removed: %(roles)s") % {"roles": ", ".join(removed)})
+    if staff is True:
+        parts.append(_("can now log in to the back office"))
+    elif staff is False:
+        parts.append(_("can no longer log in to the back office"))
     if not parts:
         return None
+    details = {} if staff is None else {"is_staff": staff}
     return log(
         by,
         ROLE_CHANGE,
@@ -41,6 +53,7 @@ def record_role_change(
         comment="; ".join(parts),
         added=added,
         removed=removed,
+        **details,
     )
 
 

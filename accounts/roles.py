@@ -122,3 +122,20 @@ def restore_roles(sender, using="default", **kwargs):
     if using != "default":
         return
     create_roles(only_missing=True)
+
+
+def staff_follows_roles(user) -> bool | None:
+    """A user with a role may log in to the back office (``is_staff``); one without any may not,
+    unless a superuser, who keeps what they have. Saves the change and returns the new
+    ``is_staff`` when it changed, else ``None``."""
+    if user.groups.exists():
+        staff = True
+    elif user.is_superuser:
+        return None
+    else:
+        staff = False
+    if user.is_staff == staff:
+        return None
+    user.is_staff = staff
+    user.save(update_fields=["is_staff"])
+    return staff

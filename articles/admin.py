@@ -6,21 +6,24 @@ Thin: who may do what is ``articles.permissions``; state changes are the functio
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import dateparse, formats, timezone
-from django.utils.translation import gettext
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from reversion.models import Version
 
-from articles.editorial import preview, publishing, revisions
+from articles.editorial import confirmations, preview, publishing, revisions
 from articles.editorial import transitions as editorial
-from articles.editorial.forms import ArticleAdminForm, HighlightFormSet
+from articles.editorial.forms import ArticleAdminForm, HeadlineField, HighlightFormSet
 from articles.models import (
     Article,
     ArticleType,
@@ -100,6 +103,43 @@ class ArticleCitationInline(EditableWithArticleMixin, CitationInline):
     pass
 
 
+class AuthorFilter(admin.SimpleListFilter):
+    """Articles by one author. Offered: the people who wrote an article this user may see."""
+
+    title = _("author")
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        visible = model_admin.get_queryset(request).order_by().values("pk")
+        people = Person.objects.filter(
+            pk__in=Authorship.objects.filter(article__in=visible).values("person_id")
+        ).order_by("family_name", "given_name", "pk")
+        return [(str(person.pk), person.display_name) for person in people]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit():
+            raise IncorrectLookupParameters(value)
+        return queryset.filter(
+            pk__in=Authorship.objects.filter(person_id=int(value)).values("article_id")
+        )
+
+
+class ArticleChangeList(ChangeList):
+    """The article list, with each article's authors fetched in one query for the page."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return (
+            super()
+            .get_queryset(request, exclude_parameters)
+            .prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.select_related("person"))
+            )
+        )
+
+
 # Workflow actions offered on the change form, in the order of the buttons.
 TRANSITIONS = {
     "submit": editorial.submit_for_review,
@@ -119,6 +159,7 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
     form = ArticleAdminForm
     list_display = [
         "__str__",
+        "author_names",
         "article_type",
         "state",
         "languages",
@@ -128,6 +169,7 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
     ]
     list_filter = [
         "status",
+        AuthorFilter,
         "article_type",
         "original_language",
         "is_featured",
@@ -180,6 +222,23 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["css/admin-article.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Titles in a box as wide as the column, two lines high: long headlines read in full."""
+        if db_field.name in localized_names("title"):
+            kwargs.update(form_class=HeadlineField, widget=HeadlineField.widget)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    @admin.display(description=_("authors"))
+    def author_names(self, article):
+        """The article's authors in byline order (prefetched for the whole page)."""
+        return ", ".join(authorship.person.display_name for authorship in article.authorships.all())
 
     @admin.display(description=_("languages"))
     def languages(self, article):
@@ -290,6 +349,11 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
                 name="articles_article_revoke_preview_links",
             ),
             path(
+                "<path:object_id>/transition/<str:action>/confirm/",
+                view(self.confirm_transition_view),
+                name="articles_article_transition_confirm",
+            ),
+            path(
                 "<path:object_id>/revisions/",
                 view(self.revisions_view),
                 name="articles_article_revisions",
@@ -375,6 +439,7 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
             "pending_differences": publishing.differences(article)
             if state in editorial.LIVE_STATES and state != Status.PUBLISHED
             else [],
+            "confirmed_actions": list(confirmations.CONFIRMATIONS),
             "workflow_activities": activities[:10],
             "changes_requested": returned,
             "is_scheduled": article.is_scheduled,
@@ -405,7 +470,7 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         if action == "request_changes" or comment:
             kwargs["comment"] = comment
         if action in ("schedule", "schedule_changes"):
-            kwargs["at"] = self._parse_moment(request.POST.get("publish_at", ""))
+            kwargs["at"] = confirmations.publication_time(request.POST.get("publish_at", ""))
         if action in ("publish_changes", "schedule_changes"):
             kwargs["kind"] = request.POST.get("kind", editorial.MINOR)
             kwargs["notes"] = {
@@ -457,12 +522,38 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
-    @staticmethod
-    def _parse_moment(value):
-        moment = dateparse.parse_datetime(value.strip()) if value else None
-        if moment is not None and timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
-        return moment
+    def confirm_transition_view(self, request, object_id, action):
+        """GET only: what readers will see after a public or destructive step, and the button
+        that takes it (a POST to the step's own URL). Refused or impossible steps say why."""
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        if action not in TRANSITIONS or action not in confirmations.CONFIRMATIONS:
+            raise Http404
+        article = self._visible_article(request, object_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        try:
+            editorial.article_workflow.check(
+                action, article, request.user, state=editorial.state_of(article)
+            )
+        except (PermissionDenied, editorial.TransitionError) as exc:
+            return self._refused(request, article, exc)
+        try:
+            confirmation = confirmations.confirmation_for(action, article, request.GET)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(change_url)
+        return self.render_page(
+            request,
+            [
+                f"admin/articles/article/confirm_{action}.html",
+                "admin/articles/article/confirm_transition.html",
+            ],
+            confirmation.question,
+            original=article,
+            action=action,
+            confirmation=confirmation,
+            change_url=change_url,
+        )
 
     def _refused(self, request, article, exc):
         message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
@@ -558,13 +649,63 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
     def submit_selected(self, request, queryset):
         self._bulk(request, queryset, editorial.submit_for_review, gettext("%(count)d submitted."))
 
+    def _confirm_bulk(self, request, queryset, *, action, step, question, button):
+        """Django's intermediate page before a bulk step: how many articles, which, and what
+        readers will see of each; ``None`` once the editor has confirmed (``post=yes``).
+
+        ``question(count)`` is the page's heading for ``count`` articles."""
+        if request.POST.get("post") == "yes":
+            return None
+        articles = []
+        for article in queryset:
+            try:
+                readers_see = confirmations.confirmation_for(step, article).readers_see
+            except ValidationError as exc:
+                readers_see = exc.messages
+            articles.append((article, readers_see))
+        return self.render_page(
+            request,
+            "admin/articles/article/confirm_bulk.html",
+            question(len(articles)),
+            articles=articles,
+            action=action,
+            button=button,
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+        )
+
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, editorial.publish, gettext("%(count)d published."))
+        page = self._confirm_bulk(
+            request,
+            queryset,
+            action="publish_selected",
+            step="publish",
+            question=lambda count: (
+                ngettext("Publish %(count)d article now?", "Publish %(count)d articles now?", count)
+                % {"count": count}
+            ),
+            button=gettext("Yes, publish now"),
+        )
+        if page is None:
+            self._bulk(request, queryset, editorial.publish, gettext("%(count)d published."))
+        return page
 
     @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._bulk(request, queryset, editorial.unpublish, gettext("%(count)d unpublished."))
+        page = self._confirm_bulk(
+            request,
+            queryset,
+            action="unpublish_selected",
+            step="unpublish",
+            question=lambda count: (
+                ngettext("Unpublish %(count)d article?", "Unpublish %(count)d articles?", count)
+                % {"count": count}
+            ),
+            button=gettext("Yes, unpublish"),
+        )
+        if page is None:
+            self._bulk(request, queryset, editorial.unpublish, gettext("%(count)d unpublished."))
+        return page
 
     # Exchange with translators' tools (XLIFF 1.2) ----------------------------------------------
 

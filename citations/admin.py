@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
@@ -8,16 +9,32 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline
 
 from citations.actions import merge_sources
+from citations.footnotes import markers_in, numbers_for_unnumbered
 from citations.formatting import format_reference
 from citations.models import Citation, Source
 from citations.validation import bodies, citation_errors
+from thinktank.languages import translated_value
+
+
+class CitationForm(forms.ModelForm):
+    """One citation row: the number may be left empty, the formset then gives it one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        number = self.fields["number"]
+        number.required = False
+        number.help_text = _(
+            "Empty: the first footnote marker in the text that no citation answers yet."
+        )
+        number.widget.attrs.update({"class": "vSmallNumberField", "min": 1})
 
 
 class CitationFormSet(BaseInlineFormSet):
-    """Refuses an article whose body marks a footnote that no citation row answers.
+    """Numbers the rows left without a number, then refuses an article whose body marks a footnote
+    that no citation row answers.
 
     ``self.instance`` is the article with the submitted body values; the rows are this formset's
     forms. Warnings (citations never marked, access before publication) cannot stop a save: the
@@ -25,24 +42,59 @@ class CitationFormSet(BaseInlineFormSet):
     """
 
     def clean(self):
+        self.number_unnumbered_rows()
         super().clean()
         rows = []
-        for form in self.forms:
-            data = getattr(form, "cleaned_data", None) or {}
-            if data.get("number") and not data.get("DELETE"):
-                rows.append(Citation(number=data["number"]))
+        for form in self._kept_forms():
+            number = form.cleaned_data.get("number")
+            if number:
+                rows.append(Citation(number=number))
         errors = citation_errors(bodies(self.instance), rows)
         if errors:
             raise ValidationError(errors, code="missing_citation")
 
+    def _kept_forms(self):
+        """Rows that will be saved: filled in (or saved before) and not marked for deletion."""
+        return [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
 
-class CitationInline(TranslationTabularInline):
+    def number_unnumbered_rows(self):
+        """Give each row without a number the next marker of the original text no row answers."""
+        kept = self._kept_forms()
+        unnumbered = [
+            form
+            for form in kept
+            if form.cleaned_data.get("number") is None and "number" not in form.errors
+        ]
+        if not unnumbered:
+            return
+        taken = {form.cleaned_data["number"] for form in kept if form.cleaned_data.get("number")}
+        original = translated_value(self.instance, "body", self.instance.original_language)
+        numbers = numbers_for_unnumbered(markers_in(original or ""), taken, len(unnumbered))
+        for form, number in zip(unnumbered, numbers, strict=True):
+            form.cleaned_data["number"] = number
+            form.instance.number = number
+
+
+class CitationInline(TranslationStackedInline):
+    """The citations of an article, one compact block each: number and source, access date and
+    locator, the note per language, then how the note reads; it fits a 1280 px screen."""
+
     model = Citation
+    form = CitationForm
     formset = CitationFormSet
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["number", "source", "accessed_on", "locator", "note", "reads_as"]
+    fieldsets = [
+        (None, {"fields": [("number", "source"), ("accessed_on", "locator"), "note", "reads_as"]})
+    ]
     readonly_fields = ["reads_as"]
+    classes = ["citation-inline"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article", "source")

@@ -116,6 +116,23 @@ def markers_in(html):
     return [int(number) for number in _STORED_MARKER.findall(normalize_markers(html or ""))]
 
 
+def numbers_for_unnumbered(markers: list[int], taken: set[int], count: int) -> list[int]:
+    """Numbers for ``count`` citations given without one, in the order of their rows.
+
+    Each takes the first marker of ``markers`` (reading order) that no citation answers yet —
+    ``taken`` are the numbers the other citations have — so rows added in the order of the
+    markers number themselves. Once the markers run out, the numbers after the highest marker
+    or citation follow.
+    """
+    numbers = [number for number in dict.fromkeys(markers) if number >= 1 and number not in taken]
+    numbers = numbers[:count]
+    following = max([*markers, *taken, *numbers], default=0)
+    while len(numbers) < count:
+        following += 1
+        numbers.append(following)
+    return numbers
+
+
 @dataclass
 class Note:
     """One entry of the public notes list."""

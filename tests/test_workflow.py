@@ -384,9 +384,15 @@ def test_publish_time_cannot_be_set_through_the_form(article_in, role_editor, cl
 
 
 def action_post(client, action, *articles):
+    """A changelist action, confirmed on its intermediate page (``post=yes``) where it has one."""
     return client.post(
         "/admin/articles/article/",
-        {"action": action, "_selected_action": [a.pk for a in articles], "index": "0"},
+        {
+            "action": action,
+            "_selected_action": [a.pk for a in articles],
+            "index": "0",
+            "post": "yes",
+        },
     )
 
 
@@ -434,7 +440,12 @@ def test_bulk_publish_reports_incomplete_articles(article_in, role_editor, edito
     client.force_login(role_editor)
     response = client.post(
         "/admin/articles/article/",
-        {"action": "publish_selected", "_selected_action": [good.pk, bad.pk], "index": "0"},
+        {
+            "action": "publish_selected",
+            "_selected_action": [good.pk, bad.pk],
+            "index": "0",
+            "post": "yes",
+        },
         follow=True,
     )
     assert Article.objects.get(pk=good.pk).status == Status.PUBLISHED

@@ -126,3 +126,14 @@ class ArticleAdminForm(MinorEditForm):
                     }
                 )
         return [ValidationError(line, code="conflict") for line in lines]
+
+
+class HeadlineField(forms.CharField):
+    """A title typed in a box as wide as the column and two lines high: line breaks typed or
+    pasted become single spaces, since a headline is one line."""
+
+    widget = forms.Textarea(attrs={"rows": 2, "class": "headline"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return " ".join(value.split()) if value else value

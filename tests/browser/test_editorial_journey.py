@@ -109,6 +109,7 @@ def test_contributor_to_reader(browser, page, live_server, newsroom):
     # The editor publishes.
     editor.goto(f"/admin/articles/article/{article.pk}/change/")
     editor.click(".workflow-publish button")
+    editor.click("#confirm-button")  # after reading what readers will see
     editor.wait_for_load_state()
     article = Article.objects.get()
     assert article.status == Status.PUBLISHED
