@@ -99,7 +99,7 @@ def test_search_finds_an_article_in_its_language(written_in, language):
     """Search in a language finds the article written in it (with its configuration on
     PostgreSQL, whose partition for the language exists)."""
     article = written_in(language)
-    assert [found.pk for found in search(language.code, WORD)[:10]] == [article.pk]
+    assert [found.article_id for found in search(language.code, WORD)[:10]] == [article.pk]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT to_regclass(%s)", [f"articles_searchentry_{language.code}"])

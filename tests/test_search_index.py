@@ -1,8 +1,8 @@
-"""The search index (PostgreSQL): it finds exactly what ``Article.objects.live()`` shows.
+"""The search index (PostgreSQL): it finds exactly what ``LiveVersion.objects.visible()`` shows.
 
-``SearchEntry`` rows are written by database triggers, so these tests change articles and
-translations through every kind of write — model saves, queryset updates, deletions — and compare
-the index with ``live()`` in every language at several moments.
+Live versions are made by publishing, approving, scheduling, unpublishing and discarding, and
+names change under them; these tests bring articles into every state through those actions and
+compare the index with the live versions in every language at several moments.
 """
 
 import datetime
@@ -15,9 +15,11 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, SearchEntry, Status, Translation, TranslationStatus
+from articles.editorial import transitions as workflow
+from articles.editorial.publishing import refresh_pending_changes
+from articles.models import Article, Authorship, LiveVersion, SearchEntry, Topic, TranslationStatus
 from articles.search.query import search
-from articles.translations.status import approve, source_edited
+from articles.translations.status import approve, translation_for, withdraw
 
 pytestmark = [
     pytest.mark.django_db,
@@ -31,19 +33,24 @@ NOW = timezone.now()
 MOMENTS = (
     NOW,
     NOW - datetime.timedelta(days=400),
+    NOW + datetime.timedelta(days=10),
     NOW + datetime.timedelta(days=400),
 )
 # How the Turkish version of an article stands.
 TURKISH = ("none", "unapproved", "approved", "withdrawn")
+# Where the article stands with readers.
+STAGES = ("draft", "published", "scheduled", "unpublished", "changes_scheduled")
 
 
 def indexed(lang, at):
-    entries = SearchEntry.objects.filter(language=lang, visible_from__lte=at)
+    entries = SearchEntry.objects.filter(language=lang, visible_from__lte=at).exclude(
+        visible_until__lte=at
+    )
     return set(entries.values_list("article_id", flat=True))
 
 
 def live(lang, at):
-    return set(Article.objects.live(lang, at=at).values_list("pk", flat=True))
+    return set(LiveVersion.objects.visible(lang, at=at).values_list("article_id", flat=True))
 
 
 def assert_index_agrees_with_live():
@@ -51,87 +58,98 @@ def assert_index_agrees_with_live():
         assert indexed(lang, at) == live(lang, at), (lang, at)
 
 
-def make(number, *, status, publish_at, original, turkish, body_tr, article_type):
+def make(number, *, stage, original, turkish, editor, person, article_type):
+    other = "en" if original == "tr" else "tr"
     article = Article.objects.create(
         article_type=article_type,
         original_language=original,
-        status=status,
-        publish_at=publish_at,
-        title_en=f"State probe {number}",
-        slug_en=f"state-probe-{number}",
-        body_en="<p>English text.</p>",
-        title_tr=f"Durum denemesi {number}",
-        slug_tr=f"durum-denemesi-{number}",
-        body_tr=body_tr,
+        **{
+            f"title_{original}": f"State probe {number}",
+            f"slug_{original}": f"state-probe-{number}",
+            f"body_{original}": "<p>English text.</p>" if original == "en" else "<p>Metin.</p>",
+        },
     )
-    if turkish != "none" and original != "tr":
-        translation = Translation.objects.create(
-            article=article,
-            language="tr",
-            status=TranslationStatus.IN_PROGRESS,
-            approved_at=None if turkish == "unapproved" else NOW,
+    Authorship.objects.create(article=article, person=person)
+    if turkish != "none":
+        setattr(article, f"title_{other}", f"Durum denemesi {number}")
+        setattr(article, f"slug_{other}", f"durum-denemesi-{number}")
+        setattr(
+            article, f"body_{other}", "<p>English text.</p>" if other == "en" else "<p>Metin.</p>"
         )
-        if turkish == "withdrawn":  # approved once, then taken off the site
-            Translation.objects.filter(pk=translation.pk).update(approved_at=None)
+        article.save()
+        if turkish in ("approved", "withdrawn"):
+            approve(article, [other], by=editor)
+    if stage == "published":
+        workflow.publish(article, by=editor, at=NOW - datetime.timedelta(days=30))
+    elif stage == "scheduled":
+        workflow.publish(article, by=editor, at=NOW + datetime.timedelta(days=30))
+    elif stage == "unpublished":
+        workflow.publish(article, by=editor, at=NOW - datetime.timedelta(days=30))
+        workflow.unpublish(article, by=editor)
+    elif stage == "changes_scheduled":
+        workflow.publish(article, by=editor, at=NOW - datetime.timedelta(days=30))
+        setattr(article, f"title_{original}", f"State probe {number}, revised")
+        article.save()
+        workflow.schedule(article, by=editor, at=NOW + datetime.timedelta(days=5))
+    if turkish == "withdrawn":
+        withdraw(article, other, by=editor)
     return article
 
 
 @pytest.fixture
-def states(analysis):
-    """One article for each combination of status, publication time, original language,
-    Turkish translation state and Turkish body."""
-    combinations = itertools.product(
-        Status.values,
-        (None, NOW - datetime.timedelta(days=30), NOW + datetime.timedelta(days=30)),
-        ("en", "tr"),
-        TURKISH,
-        (None, "", "<p>Türkçe metin.</p>"),
-    )
+def states(analysis, editor, person):
+    """One article for each combination of stage, original language and Turkish state."""
+    combinations = itertools.product(STAGES, ("en", "tr"), TURKISH)
     return [
         make(
             number,
-            status=status,
-            publish_at=publish_at,
+            stage=stage,
             original=original,
             turkish=turkish,
-            body_tr=body_tr,
+            editor=editor,
+            person=person,
             article_type=analysis,
         )
-        for number, (status, publish_at, original, turkish, body_tr) in enumerate(combinations)
+        for number, (stage, original, turkish) in enumerate(combinations)
     ]
 
 
 def test_the_index_holds_what_is_live_in_every_state(states):
-    """Whatever the status, time, original language, approval and text, the two agree."""
+    """Whatever the stage, original language and approval, the two agree at every moment."""
     assert_index_agrees_with_live()
     # The comparison is not vacuous: some articles are live, others are not, in each language.
     for lang in ("en", "tr"):
         assert 0 < len(live(lang, NOW)) < len(states)
-    assert live("en", NOW) != live("en", MOMENTS[2])
+    assert live("en", NOW) != live("en", MOMENTS[3])
 
 
-def test_the_index_follows_every_kind_of_write(states):
-    """Saves, queryset updates, approvals, withdrawals and deletions all reach the index."""
-    published = [article for article in states if article.status == Status.PUBLISHED]
-    Article.objects.filter(pk__in=[article.pk for article in published[::3]]).update(
-        status=Status.UNPUBLISHED
-    )
-    Article.objects.filter(pk__in=[article.pk for article in states[::5]]).update(
-        status=Status.PUBLISHED, publish_at=NOW - datetime.timedelta(days=2)
-    )
-    Article.objects.filter(pk__in=[article.pk for article in states[1::7]]).update(title_tr="")
-    Article.objects.filter(pk__in=[article.pk for article in states[2::7]]).update(
-        body_tr="<p>Yeni metin.</p>"
-    )
-    Translation.objects.filter(article__in=states[::4]).update(approved_at=None)
-    Translation.objects.filter(article__in=states[1::4]).update(approved_at=NOW)
-    Translation.objects.filter(article__in=states[2::4]).delete()
-    for article in states[3::6]:
+def test_the_index_follows_every_kind_of_change(states, editor, person):
+    """Publishing and scheduling changes, discarding them, approving, withdrawing,
+    unpublishing, deleting, and renaming a person or a topic all reach the index."""
+    published = [article for article in states if workflow.state_of(article) == "published"]
+    for article in published[::3]:
+        workflow.unpublish(article, by=editor)
+    for article in published[1::3]:
         article.refresh_from_db()
-        article.original_language = "ru" if article.original_language == "en" else "en"
-        article.title_ru, article.slug_ru = "Проба", f"proba-{article.pk}"
-        article.body_ru = "<p>Текст.</p>"
+        setattr(article, f"summary_{article.original_language}", "A revised summary.")
         article.save()
+        refresh_pending_changes(article)
+        workflow.publish_changes(article, by=editor)
+    topic = Topic.objects.create(name_en="Kelp", slug_en="kelp")
+    for article in published[2::3]:
+        article.topics.add(topic)
+        refresh_pending_changes(article)
+        workflow.schedule(article, by=editor, at=NOW + datetime.timedelta(days=20))
+    for article in published[2::6]:
+        workflow.discard_changes(Article.objects.get(pk=article.pk), by=editor)
+    for article in states[::5]:
+        waiting = translation_for(article, "tr").status != TranslationStatus.APPROVED
+        if article.original_language == "en" and article.title_tr and waiting:
+            approve(Article.objects.get(pk=article.pk), ["tr"], by=editor)
+    topic.name_en = "Seaweed"
+    topic.save()
+    person.family_name = "Renamed"
+    person.save()
     Article.objects.filter(pk__in=[article.pk for article in states[::11]]).delete()
     assert_index_agrees_with_live()
 
@@ -219,12 +237,10 @@ def take_turns(first, second, timeout=15):
 
 
 @pytest.fixture
-def turkish_article(analysis):
-    """Written in English and Turkish; the Turkish translation is ready but not approved."""
+def turkish_article(analysis, editor, person):
+    """Published in English, with a Turkish translation that is ready but not approved."""
     article = Article.objects.create(
         article_type=analysis,
-        status=Status.PUBLISHED,
-        publish_at=NOW - datetime.timedelta(days=1),
         title_en="Turns probe",
         slug_en="turns-probe",
         body_en="<p>English text.</p>",
@@ -232,61 +248,31 @@ def turkish_article(analysis):
         slug_tr="sira-denemesi",
         body_tr="<p>Türkçe metin.</p>",
     )
-    Translation.objects.create(article=article, language="tr", status=TranslationStatus.READY)
+    Authorship.objects.create(article=article, person=person)
+    workflow.publish(article, by=editor, at=NOW - datetime.timedelta(days=1))
     return article
 
 
-def approve_turkish_directly(article):
-    """Approval written straight to the table: only the database trigger sees it."""
-    return lambda: Translation.objects.filter(article=article, language="tr").update(
-        approved_at=timezone.now()
-    )
-
-
 @pytest.mark.django_db(transaction=True)
-def test_an_edit_and_an_approval_at_once_keep_one_row_per_language(turkish_article):
-    """Both rewrite the article's entries; the second waits for the first instead of failing
-    on a duplicate row."""
-
-    def edit():
-        Article.objects.filter(pk=turkish_article.pk).update(title_en="Turns probe, edited")
-        yield
-
-    assert take_turns(edit, approve_turkish_directly(turkish_article)) == []
-    assert indexed("en", NOW) == live("en", NOW) == {turkish_article.pk}
-    assert indexed("tr", NOW) == live("tr", NOW) == {turkish_article.pk}
-
-
-@pytest.mark.django_db(transaction=True)
-def test_publishing_and_approving_at_once_loses_no_language(turkish_article):
-    """Neither sees the other's uncommitted change; the later one still writes both rows."""
-    Article.objects.filter(pk=turkish_article.pk).update(status=Status.DRAFT)
-    assert indexed("en", NOW) == set()
-
-    def publish_directly():
-        Article.objects.filter(pk=turkish_article.pk).update(status=Status.PUBLISHED)
-        yield
-
-    assert take_turns(publish_directly, approve_turkish_directly(turkish_article)) == []
-    assert indexed("tr", NOW) == live("tr", NOW) == {turkish_article.pk}
-    assert indexed("en", NOW) == live("en", NOW) == {turkish_article.pk}
-
-
-@pytest.mark.django_db(transaction=True)
-def test_saving_an_article_while_its_translation_is_approved_does_not_deadlock(
+def test_publishing_changes_and_approving_at_once_keep_one_row_per_language(
     turkish_article, editor
 ):
-    """The admin saves the article, then marks its translations; an editor approves one
-    meanwhile. Both lock the article first, so they take turns."""
+    """Both rewrite the article's versions; the second waits for the first instead of failing
+    on a duplicate row or losing a language."""
 
-    def save_in_admin():
-        turkish_article.title_en = "Turns probe, revised"
-        turkish_article.save()
+    def publish_changes():
+        article = Article.objects.get(pk=turkish_article.pk)
+        article.title_en = "Turns probe, edited"
+        article.save()
+        refresh_pending_changes(article)
+        workflow.publish_changes(article, by=editor)
         yield
-        source_edited(turkish_article, by=editor)
 
-    def approve_in_dashboard():
+    def approve_turkish():
         approve(Article.objects.get(pk=turkish_article.pk), ["tr"], by=editor)
 
-    assert take_turns(save_in_admin, approve_in_dashboard) == []
-    assert indexed("tr", NOW) == live("tr", NOW) == {turkish_article.pk}
+    assert take_turns(publish_changes, approve_turkish) == []
+    now = timezone.now()
+    assert indexed("en", now) == live("en", now) == {turkish_article.pk}
+    assert indexed("tr", now) == live("tr", now) == {turkish_article.pk}
+    assert LiveVersion.objects.visible("tr").get(article=turkish_article).title == "Sıra denemesi"

@@ -167,6 +167,16 @@ def state_of(article: Article) -> str:
     return article.status
 
 
+def current_state(article: Article) -> str:
+    """``state_of`` after checking what differs between the working and the live version (the
+    recorded flag may be stale after a save that did not go through the admin)."""
+    state = state_of(article)
+    if state in LIVE_STATES:
+        publishing.refresh_pending_changes(article)
+        state = state_of(article)
+    return state
+
+
 def state_label(article: Article) -> str:
     """ "Draft", "Scheduled", "Published, changes pending" …"""
     return article_workflow.state_label(state_of(article))
@@ -235,11 +245,7 @@ def publish(
     A past ``at`` publishes with that date (back-dating, as imports and the demo content do).
     For an article that is already live this publishes its changes (``publish_changes``).
     """
-    state = state_of(article)
-    if state in LIVE_STATES:
-        publishing.refresh_pending_changes(article)  # what differs, not a stale flag
-        state = state_of(article)
-    if state in _PENDING:
+    if current_state(article) in _PENDING:
         return publish_changes(article, by=by, at=at, comment=comment, kind=kind, notes=notes)
     now = timezone.now()
     moment = at or now
@@ -277,8 +283,9 @@ def publish(
 def schedule(article: Article, *, by: Any, at, comment: str = "", **options) -> Article:
     """Publish ``article`` (or its changes) at ``at``, a time in the future; it goes live then,
     with no job to run."""
-    name = "schedule_changes" if state_of(article) in _PENDING else "schedule"
-    article_workflow.check(name, article, by, state=state_of(article))
+    state = current_state(article)
+    name = "schedule_changes" if state in _PENDING else "schedule"
+    article_workflow.check(name, article, by, state=state)
     if at is None or at <= timezone.now():
         raise ValidationError(
             _("Choose a publication time in the future to schedule the article."),
@@ -313,8 +320,7 @@ def publish_changes(
     """
     if kind not in KINDS:
         raise ValidationError(_("Choose the kind of change."), code="kind")
-    publishing.refresh_pending_changes(article)  # decide on what differs, not on a stale flag
-    if state_of(article) == Status.PUBLISHED:
+    if current_state(article) == Status.PUBLISHED:
         return article  # readers already see the working version: nothing to publish
     now = timezone.now()
     moment = at or now

@@ -240,7 +240,14 @@ class TranslatableAdminMixin(PageMixin):
             target_name=language_name(lang),
             native_name=native_name(lang),
             translation=translation,
-            can_mark_ready=status.allowed(obj, lang, user, "translation_ready", translation.status),
+            # A changed approved text is in progress again once saved, and may then be marked ready.
+            can_mark_ready=status.allowed(
+                obj,
+                lang,
+                user,
+                "translation_ready",
+                TS.IN_PROGRESS if translation.status == TS.APPROVED else translation.status,
+            ),
             can_approve=status.allowed(obj, lang, user, "translation_approve", translation.status),
             change_url=self._translation_url("change", obj.pk),
             other_languages=[
