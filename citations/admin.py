@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
+from audit.edits import AuditedAdminMixin
 from citations.actions import merge_sources
 from citations.formatting import format_reference
 from citations.models import Citation, Source
@@ -95,7 +96,10 @@ class MergeSourcesForm(forms.Form):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Sources: edits are logged, and a save over a newer version is refused (the link-check
+    fields, read-only here, are not compared)."""
+
     list_display = [
         "title",
         "kind",
