@@ -43,6 +43,7 @@ from articles.translations.admin import (
     make_translatable,
     posted_changes,
 )
+from audit.edits import AuditedAdminMixin
 from audit.models import LogEntry
 from citations.admin import CitationInline
 from citations.models import Source
@@ -51,7 +52,9 @@ from people.models import Person
 from thinktank.languages import language_codes, language_name, localized_names, translated_value
 
 
-class TaxonomyAdmin(TranslatableChangeFormMixin, TabbedTranslationAdmin):
+class TaxonomyAdmin(AuditedAdminMixin, TranslatableChangeFormMixin, TabbedTranslationAdmin):
+    """Article types, topics and regions: edits are logged, a save over a newer one refused."""
+
     list_display = ["__str__", "slug", "sort_order"]
     search_fields = localized_names("name")
     ordering = ["sort_order", localized_names("name")[0]]
@@ -155,8 +158,9 @@ BULK_ACTIONS = ("submit_selected", "publish_selected", "unpublish_selected", "de
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
+class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationAdmin):
     form = ArticleAdminForm
+    audit_deletions = False  # editorial.delete_article writes the line
     list_display = [
         "__str__",
         "author_names",
@@ -579,6 +583,8 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         )
 
     def compare_view(self, request, object_id):
+        """Two revisions, one language at a time (the original language first): the changed
+        fields as readable text with the changed words marked, then the inline changes."""
         article = self._visible_article(request, object_id)
         own = revisions.versions_of(article)
         try:
@@ -589,6 +595,22 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
         fields, inlines = revisions.compare(old, new)
+        lang = request.GET.get("lang")
+        if lang not in language_codes():
+            lang = article.original_language
+        query = request.GET.copy()
+        languages = []
+        for code in language_codes():
+            query["lang"] = code
+            languages.append(
+                {
+                    "code": code,
+                    "name": language_name(code),
+                    "count": sum(1 for change in fields if change.language == code),
+                    "url": f"?{query.urlencode()}",
+                    "current": code == lang,
+                }
+            )
         return self.render_page(
             request,
             "admin/articles/article/compare.html",
@@ -596,19 +618,37 @@ class ArticleAdmin(TranslatableAdminMixin, TabbedTranslationAdmin):
             original=article,
             old=old,
             new=new,
-            field_changes=fields,
+            lang=lang,
+            language_name=language_name(lang),
+            languages=languages,
+            any_changes=bool(fields or inlines),
+            field_changes=[change for change in fields if change.language == lang],
+            common_changes=[change for change in fields if not change.language],
             inline_changes=inlines,
         )
 
     def restore_view(self, request, object_id, version_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        """Asks first: what the revision brings back, and that readers see it only once it is
+        published. Only the confirmed POST restores."""
         article = self._visible_article(request, object_id)
         version = get_object_or_404(revisions.versions_of(article), pk=version_id)
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
         try:
             if self._translator_only(request, article):
                 raise PermissionDenied(gettext("Translators cannot restore whole revisions."))
-            restored = revisions.restore(article, version, by=request.user)
+            article_policy.check_can_edit(request.user, article)
+            if request.method == "POST" and request.POST.get("confirm") == "yes":
+                restored = revisions.restore(article, version, by=request.user)
+            else:
+                return self.render_page(
+                    request,
+                    "admin/articles/article/restore_confirm.html",
+                    gettext("Restore a revision of “%(article)s”") % {"article": article},
+                    original=article,
+                    version=version,
+                    changes=revisions.restored_changes(article, version),
+                )
         except PermissionDenied as exc:
             return self._refused(request, article, exc)
         translation_status.source_edited(restored, by=request.user)

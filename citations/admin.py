@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline
 
+from audit.edits import AuditedAdminMixin
 from citations.actions import merge_sources
 from citations.footnotes import markers_in, numbers_for_unnumbered
 from citations.formatting import format_reference
@@ -147,7 +148,10 @@ class MergeSourcesForm(forms.Form):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Sources: edits are logged, and a save over a newer version is refused (the link-check
+    fields, read-only here, are not compared)."""
+
     list_display = [
         "title",
         "kind",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from audit.edits import AuditedAdminMixin
 from people.models import Person, PersonLink
 from thinktank.languages import localized_names
 
@@ -12,9 +13,10 @@ class PersonLinkInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TabbedTranslationAdmin):
+class PersonAdmin(AuditedAdminMixin, TabbedTranslationAdmin):
     """People and their public profiles. The articles app adds the translation panel and the
-    translators' way in (``articles.translations.admin.make_translatable``)."""
+    translators' way in (``articles.translations.admin.make_translatable``). Edits are logged,
+    and a save over a newer version of the person or their links is refused."""
 
     list_display = ["display_name", "position", "email", "is_active"]
     list_filter = ["is_active", "honorific"]

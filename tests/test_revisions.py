@@ -158,7 +158,8 @@ def test_compare_page_renders_the_diff(saved_twice, client):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Rivers and dams" in page and "<ins>New</ins>" in page
-    assert "&lt;p&gt;" in page  # stored HTML is shown as text, never run
+    # Issue 12 changed this: stored HTML reads as text, neither run nor shown as raw tags.
+    assert "&lt;p&gt;" not in page
     assert "Cem Yıldız (Author)" in page
 
 
@@ -167,7 +168,10 @@ def test_restore_brings_back_content_and_inlines_as_a_new_revision(saved_twice, 
     workflow.submit_for_review(saved_twice, by=saved_twice.created_by)
     old = revisions.versions_of(saved_twice).last()
     before_restore = revisions.versions_of(saved_twice).count()
-    response = client.post(f"/admin/articles/article/{saved_twice.pk}/revisions/{old.pk}/restore/")
+    response = client.post(
+        f"/admin/articles/article/{saved_twice.pk}/revisions/{old.pk}/restore/",
+        {"confirm": "yes"},  # issue 12: only the confirmed POST restores
+    )
     assert response.status_code == 302
     article = Article.objects.get(pk=saved_twice.pk)
     assert article.title_en == "Rivers" and article.body_en == "<p>Old text here.</p>"

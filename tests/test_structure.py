@@ -13,8 +13,8 @@ APPS = ("thinktank", "audit", "people", "citations", "articles", "accounts")
 MAY_IMPORT = {
     "thinktank": set(),
     "audit": {"thinktank"},
-    "people": {"thinktank"},
-    "citations": {"thinktank"},
+    "people": {"thinktank", "audit"},
+    "citations": {"thinktank", "audit"},
     "articles": {"thinktank", "audit", "people", "citations"},
     "accounts": {"thinktank", "audit"},
 }

@@ -9,6 +9,7 @@ from articles.editorial import transitions as workflow
 from articles.models import Article, Status, Topic, TranslationStatus
 from articles.permissions import translation_policy
 from articles.translations import status as tw
+from articles.translations.admin import translation_form
 from people.models import Person
 from tests.test_workflow import change_data
 
@@ -40,6 +41,11 @@ def snapshot(obj):
 
 
 TRANSLATE = "/admin/articles/article/{}/translate/{}/"
+
+
+def opened(obj, lang, data):
+    """``data`` as the translation form opened now posts it: with its version token."""
+    return {"version_token": translation_form(type(obj), lang).token_for(obj), **data}
 
 
 # Service layer ----------------------------------------------------------------------------------
@@ -121,7 +127,11 @@ def test_translation_form_saves_turkish(article, as_turkish):
     """A Turkish POST is saved and the language is in progress."""
     response = as_turkish.post(
         TRANSLATE.format(article.pk, "tr"),
-        {"title_tr": "Hazar’da bağlantılar", "body_tr": "<p>Metin.</p>", "_save": "1"},
+        opened(
+            article,
+            "tr",
+            {"title_tr": "Hazar’da bağlantılar", "body_tr": "<p>Metin.</p>", "_save": "1"},
+        ),
     )
     assert response.status_code == 302
     article.refresh_from_db()
@@ -210,7 +220,10 @@ def test_person_translation_form_allows_turkish_fields_only(person, as_turkish):
         response = as_turkish.post(url, {"position_tr": "Analist", **crafted})
         assert response.status_code == 403
         assert snapshot(person) == before
-    assert as_turkish.post(url, {"position_tr": "Enerji Analisti"}).status_code == 302
+    assert (
+        as_turkish.post(url, opened(person, "tr", {"position_tr": "Enerji Analisti"})).status_code
+        == 302
+    )
     person.refresh_from_db()
     assert person.position_tr == "Enerji Analisti" and person.position_en == "Energy Analyst"
 
@@ -233,7 +246,7 @@ def test_topic_translation_form_allows_turkish_name_only(as_turkish):
     before = snapshot(topic)
     assert as_turkish.post(url, {"name_tr": "Enerji", "name_en": "Power"}).status_code == 403
     assert snapshot(topic) == before
-    assert as_turkish.post(url, {"name_tr": "Enerji"}).status_code == 302
+    assert as_turkish.post(url, opened(topic, "tr", {"name_tr": "Enerji"})).status_code == 302
     topic.refresh_from_db()
     assert (topic.name_tr, topic.slug_tr, topic.name_en) == ("Enerji", "enerji", "Energy")
 
@@ -263,7 +276,12 @@ def test_highlights_are_translated_in_the_same_form(article, as_turkish):
     url = TRANSLATE.format(article.pk, "tr")
     assert "Two grids, one cable." in as_turkish.get(url).content.decode()
     response = as_turkish.post(
-        url, {"title_tr": "Başlık", f"highlights-{highlight.pk}": "İki şebeke, bir kablo."}
+        url,
+        opened(
+            article,
+            "tr",
+            {"title_tr": "Başlık", f"highlights-{highlight.pk}": "İki şebeke, bir kablo."},
+        ),
     )
     assert response.status_code == 302
     highlight.refresh_from_db()

@@ -142,6 +142,12 @@ CKEDITOR_CONFIGS = {
             ["RemoveFormat", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
+        # Markup the server keeps (thinktank/richtext.py) that no toolbar button makes: CKEditor
+        # would otherwise drop it on load, so an unchanged text would come back changed.
+        "extraAllowedContent": (
+            "sup[data-citation]; ol[start]; th[scope,colspan,rowspan]; td[colspan,rowspan]; "
+            "*[lang,title]"
+        ),
         "entities": False,
         "removePlugins": "exportpdf",
         "height": 320,

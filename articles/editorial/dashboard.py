@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles.editorial.preview import LINKS_MADE, LINKS_REVOKED
 from articles.models import Article, Status
 from articles.permissions import article_policy
+from audit.edits import EDIT_ACTIONS
 from audit.models import LogEntry
 
 LIMIT = 10
@@ -22,10 +23,10 @@ def editorial_lists(user: Any, limit: int = LIMIT) -> dict | None:
         return None
     now = timezone.now()
     visible = article_policy.visible(user).select_related("article_type", "created_by")
-    last = (
+    last = (  # the last workflow step: plain saves do not take a draft out of "returned"
         LogEntry.objects.for_model(Article)
         .filter(object_id=OuterRef("pk"))
-        .exclude(action__in=PREVIEW_ACTIONS)
+        .exclude(action__in=[*PREVIEW_ACTIONS, *EDIT_ACTIONS])
         .order_by("-created_at", "-id")
     )
     mine = visible.filter(created_by=user, status=Status.DRAFT).annotate(

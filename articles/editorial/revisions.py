@@ -8,14 +8,13 @@ never its workflow state (that changes only through ``articles.editorial.transit
 
 import difflib
 import json
-import re
 from dataclasses import dataclass, field
 
 import reversion
 from django.db import transaction
 from django.utils import dateparse, formats
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 from reversion.models import Version
@@ -25,7 +24,9 @@ from articles.models import Article, ArticleType, Authorship, Highlight, Region,
 from articles.permissions import article_policy
 from citations.models import Citation, Source
 from people.models import Person
+from thinktank.comparison import same
 from thinktank.languages import language_codes, language_name
+from thinktank.richtext import RichTextField, canonical_html, readable_paragraphs
 
 INLINES = ("authorships", "highlights", "citations")
 # Workflow and bookkeeping fields: shown nowhere in diffs, never brought back by a restore.
@@ -129,14 +130,27 @@ def _citation_lines(rows):
 
 @dataclass
 class FieldChange:
+    """One field that differs between two revisions; ``language`` is "" for a field that is the
+    same in every language (type, topics, image)."""
+
     label: str
     old: str
     new: str
+    language: str = ""
+    rich: bool = False
 
     @property
     def inline_diff(self):
-        """Word-level diff with <del> and <ins>, everything else escaped."""
+        """The new text with the changed words marked: <del> and <ins>, everything escaped;
+        rich text as its paragraphs, without tags."""
+        if self.rich:
+            return text_diff(readable_paragraphs(self.old), readable_paragraphs(self.new))
         return word_diff(self.old, self.new)
+
+    @property
+    def formatting_only(self):
+        """Rich text whose words are the same: only formatting or link targets changed."""
+        return self.rich and readable_paragraphs(self.old) == readable_paragraphs(self.new)
 
 
 @dataclass
@@ -147,7 +161,8 @@ class InlineChange:
 
 
 def _compared_fields():
-    """(stored name, label) for every compared field, one per language for translated ones."""
+    """(stored name, label, language, model field) for every compared field, one per language
+    for translated ones."""
     translated = translator.get_options_for_model(Article).fields
     result = []
     for model_field in [*Article._meta.concrete_fields, *Article._meta.many_to_many]:
@@ -162,10 +177,15 @@ def _compared_fields():
         if name in translated:
             for code in language_codes():
                 result.append(
-                    (f"{name}_{code}", f"{model_field.verbose_name} ({language_name(code)})")
+                    (
+                        f"{name}_{code}",
+                        f"{model_field.verbose_name} ({language_name(code)})",
+                        code,
+                        Article._meta.get_field(f"{name}_{code}"),
+                    )
                 )
         else:
-            result.append((name, str(model_field.verbose_name)))
+            result.append((name, str(model_field.verbose_name), "", model_field))
     return result
 
 
@@ -188,13 +208,27 @@ def _display(name, value):
 
 
 def compare(old_version, new_version):
-    """What changed from one revision to another: field changes, then inline changes."""
+    """What changed from one revision to another: field changes, then inline changes.
+
+    Values are compared by content (``thinktank.comparison``): a body whose HTML was only
+    rewritten (line breaks, entities, attribute order) or an empty value stored as ``None`` in
+    one and ``""`` in the other is no change."""
     old, new = snapshot(old_version), snapshot(new_version)
     fields = []
-    for name, label in _compared_fields():
+    for name, label, language, model_field in _compared_fields():
         before, after = old.fields.get(name), new.fields.get(name)
-        if before != after:
-            fields.append(FieldChange(str(label), _display(name, before), _display(name, after)))
+        if same(model_field, before, after):
+            continue
+        rich = isinstance(model_field, RichTextField)
+        fields.append(
+            FieldChange(
+                str(label),
+                canonical_html(before) if rich else _display(name, before),
+                canonical_html(after) if rich else _display(name, after),
+                language=language,
+                rich=rich,
+            )
+        )
     inline_labels = {
         "authorships": _("Authors"),
         "highlights": _("Highlights"),
@@ -212,22 +246,63 @@ def compare(old_version, new_version):
     return fields, inlines
 
 
-_TOKEN = re.compile(r"<[^>]+>|\s+|[^\s<]+")
+PARAGRAPH = "\n"  # a paragraph break among the words (a word never holds whitespace)
 
 
-def word_diff(old, new):
-    old_tokens, new_tokens = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
-    out = []
+def _split(tokens):
+    """Runs of words between paragraph breaks: ``[a, b, ¶, c]`` gives ``[[a, b], [c]]``."""
+    runs = [[]]
+    for token in tokens:
+        if token == PARAGRAPH:
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    return runs
+
+
+def _marked(old_tokens, new_tokens):
+    """Paragraphs of the new text (escaped), changed runs of words in <del> (the old words) and
+    <ins> (the new ones)."""
+    paragraphs = [[]]
+
+    def add(tokens, tag=None):
+        for index, words in enumerate(_split(tokens)):
+            if index:
+                paragraphs.append([])
+            if words:
+                text = escape(" ".join(words))
+                paragraphs[-1].append(f"<{tag}>{text}</{tag}>" if tag else text)
+
     matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(escape("".join(old_tokens[a1:a2])))
+            add(old_tokens[a1:a2])
             continue
         if a2 > a1:
-            out.append(f"<del>{escape(''.join(old_tokens[a1:a2]))}</del>")
+            add(old_tokens[a1:a2], "del")
         if b2 > b1:
-            out.append(f"<ins>{escape(''.join(new_tokens[b1:b2]))}</ins>")
-    return mark_safe("".join(out))  # noqa: S308 -- every piece is escaped above
+            add(new_tokens[b1:b2], "ins")
+    return [" ".join(pieces) for pieces in paragraphs if pieces]
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """Word-level diff of two one-line texts; whitespace is not a change."""
+    return mark_safe(" ".join(_marked((old or "").split(), (new or "").split())))  # noqa: S308 -- escaped
+
+
+def _tokens(paragraphs):
+    tokens = []
+    for index, paragraph in enumerate(paragraphs):
+        if index:
+            tokens.append(PARAGRAPH)
+        tokens.extend(paragraph.split())
+    return tokens
+
+
+def text_diff(old_paragraphs: list[str], new_paragraphs: list[str]) -> SafeString:
+    """Word-level diff of two texts of paragraphs, as <p> paragraphs with <del> and <ins>."""
+    marked = _marked(_tokens(old_paragraphs), _tokens(new_paragraphs))
+    return mark_safe("".join(f"<p>{paragraph}</p>" for paragraph in marked))  # noqa: S308 -- escaped
 
 
 # Restoring -------------------------------------------------------------------------------
@@ -257,6 +332,16 @@ def restore(article, version, *, by):
         )
         record_restore(restored, by=by, revision_id=version.revision_id)
     return restored
+
+
+def restored_changes(article: Article, version: Version) -> list[str]:
+    """The labels of what restoring ``version`` would change, compared with the latest revision:
+    fields (“title (English)”) and inlines (“Authors”)."""
+    latest = latest_version(article)
+    if latest is None or latest.pk == version.pk:
+        return []
+    fields, inlines = compare(latest, version)
+    return [change.label for change in fields] + [change.label for change in inlines]
 
 
 def latest_version(article):

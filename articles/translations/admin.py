@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import modelform_factory
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
@@ -26,7 +26,9 @@ from articles.models.translation import (
 from articles.permissions import translation_policy
 from articles.translations import dashboard as translation_dashboard
 from articles.translations import status
+from audit.edits import CHANGE, AuditedForm, record_edit
 from thinktank.admin import PageMixin, ReadOnlyAdmin
+from thinktank.comparison import same
 from thinktank.languages import language_codes, language_name, native_name, translated_value
 
 TS = TranslationStatus
@@ -56,9 +58,7 @@ def posted_changes(obj, data):
         except ValidationError:
             changed.append(field.name)
             continue
-        if isinstance(value, str) and current is None:
-            current = ""
-        if value != current and not (value in ("", None) and current in ("", None)):
+        if not same(field, value, current):  # by content: reformatted rich text is no change
             changed.append(field.name)
     for field in obj._meta.many_to_many:
         if field.name in data and obj.pk:
@@ -69,6 +69,19 @@ def posted_changes(obj, data):
             if posted != current:
                 changed.append(field.name)
     return changed
+
+
+def translation_form(model: type[models.Model], lang: str) -> type[forms.ModelForm]:
+    """The form of one language of ``model``: its fields, refusing a save over a newer
+    version of them or of the highlights' text in that language."""
+    relations = {"highlights": [f"text_{lang}"]} if hasattr(model, "highlights") else {}
+    fields = language_fields(model, lang)
+    base = type(
+        "TranslationForm",
+        (AuditedForm,),
+        {"__module__": __name__, "version_fields": fields, "version_relations": relations},
+    )
+    return modelform_factory(model, form=base, fields=fields)
 
 
 class TranslatableAdminMixin(PageMixin):
@@ -164,49 +177,22 @@ class TranslatableAdminMixin(PageMixin):
         return form, [(form[str(h.pk)], translated_value(h, "text", source)) for h in highlights]
 
     def translate_view(self, request, object_id, lang):
-        """The fields of one language beside the source text; only those fields can change."""
+        """The fields of one language beside the source text; only those fields can change.
+
+        A save over a newer version of these fields (or of the highlights' text in this
+        language) is refused, naming who changed which field; it changes nothing."""
         obj = self._translatable_object(request, object_id, lang)
         user = request.user
-        fields = language_fields(self.model, lang)
-        form_class = modelform_factory(self.model, fields=fields)
+        form_class = translation_form(self.model, lang)
         if request.method == "POST":
             translation_policy.check_may_change(user, obj, posted_changes(obj, request.POST))
-            form = form_class(request.POST, instance=self.model._default_manager.get(pk=obj.pk))
-            highlights, highlight_rows = self.highlight_form(obj, lang, request.POST)
-            if form.is_valid() and (highlights is None or highlights.is_valid()):
-                values = {name: form.cleaned_data[name] for name in fields}
-                try:
-                    with transaction.atomic():
-                        status.save_translation(obj, lang, by=user, values=values)
-                        if highlights is not None:
-                            status.save_highlight_translations(
-                                obj,
-                                lang,
-                                by=user,
-                                texts={
-                                    int(pk): text for pk, text in highlights.cleaned_data.items()
-                                },
-                            )
-                        if "_ready" in request.POST:
-                            status.mark_ready(obj, lang, by=user)
-                        elif "_approve" in request.POST:
-                            status.approve(obj, [lang], by=user)
-                except ValidationError as exc:
-                    if hasattr(exc, "error_dict"):
-                        for name, errors in exc.error_dict.items():
-                            form.add_error(name if name in form.fields else None, errors)
-                    else:
-                        messages.error(request, " ".join(exc.messages))
-                        return HttpResponseRedirect(request.path)
-                else:
-                    messages.success(
-                        request,
-                        gettext("“%(object)s” (%(language)s): translation saved.")
-                        % {"object": obj, "language": language_name(lang)},
-                    )
-                    if "_continue" in request.POST:
-                        return HttpResponseRedirect(request.path)
-                    return HttpResponseRedirect(reverse("admin:articles_translation_changelist"))
+            with transaction.atomic():  # the version check locks the row until the save
+                form = form_class(request.POST, instance=self.model._default_manager.get(pk=obj.pk))
+                highlights, highlight_rows = self.highlight_form(obj, lang, request.POST)
+                if form.is_valid() and (highlights is None or highlights.is_valid()):
+                    response = self._save_translation(request, obj, lang, form, highlights)
+                    if response is not None:
+                        return response
         else:
             form = form_class(instance=obj)
             highlights, highlight_rows = self.highlight_form(obj, lang)
@@ -256,6 +242,44 @@ class TranslatableAdminMixin(PageMixin):
                 if code != lang and translation_policy.can_edit_language(user, obj, code)
             ],
         )
+
+    def _save_translation(self, request, obj, lang, form, highlights):
+        """Save a valid translation form (and the workflow button pressed); the redirect, or
+        None when the save was refused with errors on ``form``."""
+        user = request.user
+        values = {name: form.cleaned_data[name] for name in language_fields(self.model, lang)}
+        try:
+            with transaction.atomic():
+                status.save_translation(obj, lang, by=user, values=values)
+                changed = [name for name in form.changed_data if name in values]
+                if highlights is not None and status.save_highlight_translations(
+                    obj,
+                    lang,
+                    by=user,
+                    texts={int(pk): text for pk, text in highlights.cleaned_data.items()},
+                ):
+                    changed.append("highlights")
+                if changed:
+                    record_edit(user, CHANGE, obj, language=lang, fields=changed)
+                if "_ready" in request.POST:
+                    status.mark_ready(obj, lang, by=user)
+                elif "_approve" in request.POST:
+                    status.approve(obj, [lang], by=user)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+                return None
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(request.path)
+        messages.success(
+            request,
+            gettext("“%(object)s” (%(language)s): translation saved.")
+            % {"object": obj, "language": language_name(lang)},
+        )
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:articles_translation_changelist"))
 
     def translation_action_view(self, request, object_id, lang, action):
         """POST only: one per-language transition; refused ones change nothing and answer 403."""

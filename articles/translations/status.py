@@ -11,7 +11,6 @@ and the state, changes, logs and signals); who may change which field is
 ``save_translation`` alike.
 """
 
-import hashlib
 from typing import Any
 
 import reversion
@@ -36,6 +35,7 @@ from articles.models.translation import (
 from articles.permissions import translation_policy
 from articles.signals import translation_transitioned
 from articles.workflow import Transition, TransitionError, Workflow, transition
+from thinktank.comparison import same, value_digest
 from thinktank.languages import language_codes, translated_value
 
 TS = TranslationStatus
@@ -186,11 +186,17 @@ def allowed(obj: models.Model, lang: str, user: Any, name: str, status: str) -> 
 
 
 def fingerprint(obj: models.Model) -> dict[str, str]:
-    """A short hash of each source field, taken at approval to detect later source edits."""
+    """A short hash of each source field, taken at approval to detect later source edits.
+
+    Hashed in normal form (``thinktank.comparison``): rich text as canonical HTML, so a save
+    that only rewrites the HTML (CKEditor's line breaks, entities) changes no fingerprint."""
     lang = source_language(obj)
+    model = type(obj)
     return {
-        name: hashlib.sha256(translated_value(obj, name, lang).encode()).hexdigest()[:16]
-        for name in text_fields(type(obj))
+        name: value_digest(
+            model._meta.get_field(f"{name}_{lang}"), translated_value(obj, name, lang)
+        )
+        for name in text_fields(model)
     }
 
 
@@ -377,7 +383,11 @@ def save_translation(obj: models.Model, lang: str, *, by: Any, values: dict) -> 
     _require_target_language(obj, lang)
     with transaction.atomic():
         locked = model.objects.select_for_update().get(pk=obj.pk)
-        changed = [name for name, value in values.items() if getattr(locked, name) != value]
+        changed = [
+            name
+            for name, value in values.items()
+            if not same(model._meta.get_field(name), getattr(locked, name), value)
+        ]
         for name, value in values.items():
             setattr(locked, name, value)
         locked.full_clean(exclude=[f.name for f in model._meta.fields if _is_file(f)])

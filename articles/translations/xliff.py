@@ -25,8 +25,9 @@ from articles.models import Article
 from articles.models.translation import source_language, text_fields
 from articles.permissions import translation_policy
 from articles.translations import status
+from thinktank.comparison import same
 from thinktank.languages import language_codes, translated_value
-from thinktank.richtext import RichTextField, sanitize_html
+from thinktank.richtext import RichTextField, canonical_html, sanitize_html, sanitizing_changes
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 ET.register_namespace("", NS)
@@ -202,7 +203,8 @@ def _check_unit(unit, article, lang, by, report, pending):
         report.skipped += 1  # left untranslated in the tool: nothing to import
         return
     current = translated_value(article, name, source_language(article))
-    if (source or "").strip() != current.strip():
+    model_field = Article._meta.get_field(name)
+    if not same(model_field, (source or "").strip(), current.strip()):  # by content, not form
         report.error(
             unit_id,
             _(
@@ -211,17 +213,16 @@ def _check_unit(unit, article, lang, by, report, pending):
             ),
         )
         return
-    model_field = Article._meta.get_field(name)
     target = target.strip()
     if isinstance(model_field, RichTextField):
-        if sanitize_html(target) != target:
+        if sanitizing_changes(target):
             report.error(
                 unit_id,
                 _(
                     "The markup contains something the site does not allow (it would be "
                     "removed or changed): %(cleaned)s"
                 )
-                % {"cleaned": sanitize_html(target)[:200]},
+                % {"cleaned": canonical_html(target)[:200]},
             )
             return
     elif "<" in target and sanitize_html(target) != target:
