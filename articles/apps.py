@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,8 +10,13 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Modules that need the models; connected here, as Django's own apps do.
         from articles.editorial import revisions
+        from articles.public import dependents
         from articles.search import schema
-        from articles.signals import translation_transitioned
+        from articles.signals import (
+            live_versions_changed,
+            public_text_changed,
+            translation_transitioned,
+        )
         from articles.translations import notifications
 
         revisions.register()
@@ -19,3 +24,19 @@ class ArticlesConfig(AppConfig):
         translation_transitioned.connect(
             notifications.notify_translators, dispatch_uid="articles.notify_translators"
         )
+        # What readers are served is rendered when it is published, and again when something
+        # it shows changes (articles.public.dependents).
+        live_versions_changed.connect(
+            dependents.on_live_versions_changed, dispatch_uid="articles.render_versions"
+        )
+        translation_transitioned.connect(
+            dependents.on_translation_transitioned, dispatch_uid="articles.render_translated"
+        )
+        public_text_changed.connect(
+            dependents.on_public_text_changed, dispatch_uid="articles.render_public_text"
+        )
+        for model in dependents.SAVED_MODELS:
+            uid = f"articles.render_{model.__name__}"
+            post_save.connect(dependents.on_saved, sender=model, dispatch_uid=uid)
+            pre_delete.connect(dependents.on_deleting, sender=model, dispatch_uid=uid)
+            post_delete.connect(dependents.on_deleted, sender=model, dispatch_uid=uid)

@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.utils import timezone, translation
 
 from articles.editorial.transitions import publish
@@ -183,3 +184,11 @@ def fast_passwords(settings):
 
 # The public reading site's fixtures (a small site in three languages), for every test module.
 from tests.public_fixtures import site  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with nothing cached: pages kept by an earlier test show its data."""
+    for cache in caches.all():
+        cache.clear()
+    yield

@@ -53,9 +53,21 @@ def test_each_language_has_its_own_etag(client, site):
     assert client.get(site.urls("tr")["article"], HTTP_IF_NONE_MATCH=english).status_code == 200
 
 
-def test_not_modified_costs_a_single_query(client, site, django_assert_num_queries):
-    """A 304 is answered from one query, without building the page."""
+def test_not_modified_costs_a_single_query(client, site, django_assert_num_queries, settings):
+    """Without the page cache, a 304 is answered from one query, without building the page."""
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "thinktank.pagecache.PageCacheMiddleware"
+    ]
     url = site.urls("en")["article"]
     etag = client.get(url)["ETag"]
     with django_assert_num_queries(1):
         assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_not_modified_from_the_page_cache_costs_nothing(client, site, django_assert_num_queries):
+    """With the page cache, a reader revalidating their copy costs no query at all."""
+    url = site.urls("en")["article"]
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(0):
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304 and response["X-Page-Cache"] == "hit"

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core import signing
 from django.urls import reverse
+from django.utils import translation
 
 from articles.editorial import preview
 from articles.editorial import transitions as workflow
@@ -55,7 +56,8 @@ def assert_unavailable_page(response, *, status, lang, reason):
     assert response.status_code == status
     assert f'<html lang="{lang}"' in page and 'class="site-header"' in page
     assert f"preview-unavailable preview-{reason}" in page
-    assert str(UNAVAILABLE[reason][1]) in page and str(ADVICE) in page
+    with translation.override(lang):
+        assert str(UNAVAILABLE[reason][1]) in page and str(ADVICE) in page
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert '<meta name="robots" content="noindex, nofollow">' in page

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "thinktank.pagecache.CompressionMiddleware",
+    "thinktank.pagecache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -93,6 +95,12 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "thinktank",
         }
     }
+
+# The public pages' cache (thinktank/pagecache.py): how long a page may be kept at most, and the
+# CDNs or Varnish servers told (HTTP BAN with X-Cache-Tags) to forget pages that changed.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+CDN_STALE_SECONDS = int(os.environ.get("CDN_STALE_SECONDS", "60"))
+CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -36,6 +36,7 @@ from articles.models import (
 )
 from articles.models.translation import public_value
 from articles.search import schema as search_index
+from articles.signals import live_versions_changed
 from citations.models import Citation, Source
 from people.models import Person
 from thinktank.languages import language_codes, translated_value
@@ -325,6 +326,7 @@ def make_live(
                 )
             )
         search_index.refresh([article.pk])
+        live_versions_changed.send(sender=LiveVersion, article_id=article.pk)
     return versions
 
 
@@ -341,6 +343,7 @@ def close_live(article: Article, *, languages: list[str] | None = None, at=None)
         versions.filter(visible_from__gt=moment).delete()
         closed = versions.filter(visible_from__lte=moment).update(visible_until=moment)
         search_index.refresh([article.pk])
+        live_versions_changed.send(sender=LiveVersion, article_id=article.pk)
     return closed
 
 
@@ -358,6 +361,7 @@ def drop_scheduled(article: Article) -> None:
                 article=article, visible_until__in=moments, visible_from__lte=now
             ).update(visible_until=None)
             search_index.refresh([article.pk])
+            live_versions_changed.send(sender=LiveVersion, article_id=article.pk)
 
 
 def versions_for_translation(article: Article, lang: str, *, by: Any) -> list[LiveVersion]:

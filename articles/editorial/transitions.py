@@ -345,6 +345,9 @@ def publish_changes(
         dropped = sorted(set(current) - {content.language for content in contents})
         if dropped:
             publishing.close_live(working, languages=dropped, at=moment)
+        if kind != MINOR:  # before the versions are made: their pages show it
+            notes_by_language = {content.language: notes[content.language] for content in contents}
+            publishing.add_correction(working, kind=kind, notes=notes_by_language, at=moment, by=by)
         publishing.make_live(
             working,
             contents,
@@ -354,9 +357,6 @@ def publish_changes(
             modified_at=None if kind == MINOR else moment,
             keep_modified=kind == MINOR,
         )
-        if kind != MINOR:
-            notes_by_language = {content.language: notes[content.language] for content in contents}
-            publishing.add_correction(working, kind=kind, notes=notes_by_language, at=moment, by=by)
         Article.objects.filter(pk=row.pk).update(has_unpublished_changes=False)
 
     return _run(

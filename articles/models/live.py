@@ -54,6 +54,28 @@ class LiveVersionQuerySet(models.QuerySet):
             ),
         )
 
+    def next_change(self):
+        """When what readers see next changes by itself: the earliest scheduled opening or
+        closing of a version (None when nothing is scheduled). Cached pages last until then."""
+        now = timezone.now()
+        found = self.aggregate(
+            opening=models.Min("visible_from", filter=Q(visible_from__gt=now)),
+            closing=models.Min("visible_until", filter=Q(visible_until__gt=now)),
+        )
+        moments = [moment for moment in found.values() if moment]
+        return min(moments) if moments else None
+
+    def for_cards(self) -> "LiveVersionQuerySet":
+        """What lists of rendered cards need: the heavy parts of each version left behind."""
+        return self.defer(
+            "body",
+            "rendered_head",
+            "rendered_article",
+            "highlights",
+            "citations",
+            "language_urls",
+        )
+
     def _newest_first_ids(self):
         """Ids, newest first: sliced, a walk down the (language, publication time) index that
         stops there, on a large site far cheaper than scoring or numbering every version."""
@@ -182,6 +204,25 @@ class LiveVersion(models.Model):
         Region, blank=True, related_name="live_versions", verbose_name=_("regions")
     )
     fingerprint = models.CharField(_("content fingerprint"), max_length=64, editable=False)
+    # What readers get, rendered when the version is made and again when something it shows
+    # changes (``articles.public.rendering``).
+    rendered_head = models.TextField(blank=True, editable=False)
+    rendered_article = models.TextField(blank=True, editable=False)
+    rendered_card = models.TextField(blank=True, editable=False)
+    language_urls = models.JSONField(default=dict, blank=True, editable=False)
+    rendered_digest = models.CharField(max_length=64, blank=True, editable=False)
+    changed_at = models.DateTimeField(
+        _("last changed for readers"), null=True, blank=True, editable=False
+    )
+    # The articles offered as similar, best first (their cards are read with the page).
+    similar_ids = models.JSONField(default=list, blank=True, editable=False)
+    sources = models.ManyToManyField(
+        "citations.Source",
+        blank=True,
+        related_name="live_versions",
+        editable=False,
+        verbose_name=_("sources"),
+    )
 
     objects = LiveVersionQuerySet.as_manager()
 
@@ -196,6 +237,13 @@ class LiveVersion(models.Model):
                 fields=["language", "-publish_at"],
                 condition=Q(is_featured=True),
                 name="liveversion_featured_idx",
+            ),
+            # The next scheduled change (``next_change``) without reading every version.
+            models.Index(fields=["visible_from"], name="liveversion_opening_idx"),
+            models.Index(
+                fields=["visible_until"],
+                condition=Q(visible_until__isnull=False),
+                name="liveversion_closing_idx",
             ),
         ]
         constraints = [

@@ -11,7 +11,6 @@ from datetime import date
 from urllib.parse import quote
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles.models import Correction, LiveAuthorship, LiveVersion, Translation
@@ -149,14 +148,15 @@ def source_changed(version: LiveVersion) -> object:
 
 
 def corrections(version: LiveVersion) -> list[dict]:
-    """The article's updates and corrections readers were told of in this language."""
+    """The article's updates and corrections readers of this version are told of in its language
+    (those published up to the moment it opens)."""
     if version.article_id is None:
         return []
     lang = version.language
     return [
         {"kind": item.get_kind_display(), "when": item.visible_from, "note": note}
         for item in Correction.objects.filter(
-            article_id=version.article_id, visible_from__lte=timezone.now()
+            article_id=version.article_id, visible_from__lte=version.visible_from
         ).order_by("visible_from", "pk")
         if (note := getattr(item, f"note_{lang}") or "")
     ]
@@ -184,7 +184,7 @@ def page_context(version: LiveVersion, *, request, preview: bool = False) -> dic
     similar = []
     if not preview and version.pk is not None:
         similar = list(
-            LiveVersion.objects.visible(lang).for_listing().similar_to(version)[:SIMILAR_COUNT]
+            LiveVersion.objects.visible(lang).for_cards().similar_to(version)[:SIMILAR_COUNT]
         )
     return {
         "version": version,

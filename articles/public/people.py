@@ -41,9 +41,8 @@ class PersonDetailView(DetailView):
                 self.request.language_urls[code] = self.object.get_absolute_url()
         articles = (
             LiveVersion.objects.visible(lang)
-            .for_listing()
-            .filter(authorships__person=self.object)
-            .distinct()
+            .for_cards()
+            .filter(pk__in=LiveVersion.objects.filter(authorships__person=self.object).values("pk"))
         )
         paginator = Paginator(articles, PAGE_SIZE)
         try:

@@ -28,7 +28,7 @@ from articles.editorial.preview import LinkExpired, ended_by, read_token
 from articles.editorial.publishing import preview_version
 from articles.models import Article
 from articles.permissions import article_policy
-from articles.public.article_page import page_context
+from articles.public import rendering
 from thinktank.languages import language_codes
 
 TEMPLATE = "admin/articles/article/preview.html"
@@ -85,17 +85,22 @@ def _render(request, article, lang, *, shared):
         raise Http404(_("No such language."))
     with override(lang):
         request.LANGUAGE_CODE = lang
-        context = page_context(preview_version(article, lang), request=request, preview=True)
-        request.language_urls = context["language_urls"]
-        public_path = context["language_urls"].get(lang)
-        context.update(
-            preview_language=lang,
-            preview_shared=shared,
-            canonical_url=request.build_absolute_uri(
-                public_path or reverse("preview:article", args=[article.pk, lang])
-            ),
-            share_links=[],
+        version = preview_version(article, lang)
+        public_path = version.get_absolute_url() if version.slug else ""
+        rendered = rendering.render(
+            version,
+            preview=True,
+            canonical_path=public_path or reverse("preview:article", args=[article.pk, lang]),
         )
+        request.language_urls = rendered.language_urls
+        context = {
+            "title": version.title,
+            "head_html": rendering.fill(rendered.head, request),
+            "article_html": rendering.fill(rendered.article, request),
+            "similar_html": "",
+            "preview_language": lang,
+            "preview_shared": shared,
+        }
         response = TemplateResponse(request, TEMPLATE, context)
         response.render()
     response["X-Robots-Tag"] = "noindex, nofollow"

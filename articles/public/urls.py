@@ -3,28 +3,31 @@
 from django.urls import path, re_path
 
 from articles.public import corrections, exports, feeds, people, preview, views
+from articles.public.caching import listing
 
-home = views.HomeView.as_view()
+home = listing(views.HomeView.as_view())
 
 article_patterns = (
     [
-        path("articles/", views.ArticleListView.as_view(), name="list"),
+        path("articles/", listing(views.ArticleListView.as_view()), name="list"),
         path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-        path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
-        path("regions/<slug:slug>/", views.RegionView.as_view(), name="region"),
+        path("topics/<slug:slug>/", listing(views.TopicView.as_view()), name="topic"),
+        path("regions/<slug:slug>/", listing(views.RegionView.as_view()), name="region"),
         path("search/", views.SearchView.as_view(), name="search"),
-        path("corrections/", corrections.CorrectionListView.as_view(), name="corrections"),
-        path("corrections/feed/", corrections.CorrectionsFeed(), name="corrections-feed"),
+        path("corrections/", listing(corrections.CorrectionListView.as_view()), name="corrections"),
+        path("corrections/feed/", listing(corrections.CorrectionsFeed()), name="corrections-feed"),
         path(
             "corrections/feed/atom/",
-            corrections.AtomCorrectionsFeed(),
+            listing(corrections.AtomCorrectionsFeed()),
             name="corrections-feed-atom",
         ),
-        path("feed/", feeds.ArticlesFeed(), name="feed"),
-        path("feed/atom/", feeds.AtomArticlesFeed(), name="feed-atom"),
-        path("topics/<slug:slug>/feed/", feeds.TopicArticlesFeed(), name="topic-feed"),
+        path("feed/", listing(feeds.ArticlesFeed()), name="feed"),
+        path("feed/atom/", listing(feeds.AtomArticlesFeed()), name="feed-atom"),
+        path("topics/<slug:slug>/feed/", listing(feeds.TopicArticlesFeed()), name="topic-feed"),
         path(
-            "topics/<slug:slug>/feed/atom/", feeds.AtomTopicArticlesFeed(), name="topic-feed-atom"
+            "topics/<slug:slug>/feed/atom/",
+            listing(feeds.AtomTopicArticlesFeed()),
+            name="topic-feed-atom",
         ),
     ],
     "articles",
@@ -34,12 +37,12 @@ citation_patterns = (
     [
         re_path(
             r"^articles/(?P<slug>[-\w]+)/citation\.(?P<fmt>bib|ris|json)$",
-            exports.article_citation,
+            listing(exports.article_citation),
             name="article-citation",
         ),
         re_path(
             r"^articles/(?P<slug>[-\w]+)/references\.(?P<fmt>bib|ris|json)$",
-            exports.article_references,
+            listing(exports.article_references),
             name="article-references",
         ),
     ],
@@ -48,10 +51,10 @@ citation_patterns = (
 
 people_patterns = (
     [
-        path("", people.PersonListView.as_view(), name="list"),
-        path("<slug:slug>/", people.PersonDetailView.as_view(), name="detail"),
-        path("<slug:slug>/feed/", feeds.PersonArticlesFeed(), name="feed"),
-        path("<slug:slug>/feed/atom/", feeds.AtomPersonArticlesFeed(), name="feed-atom"),
+        path("", listing(people.PersonListView.as_view()), name="list"),
+        path("<slug:slug>/", listing(people.PersonDetailView.as_view()), name="detail"),
+        path("<slug:slug>/feed/", listing(feeds.PersonArticlesFeed()), name="feed"),
+        path("<slug:slug>/feed/atom/", listing(feeds.AtomPersonArticlesFeed()), name="feed-atom"),
     ],
     "people",
 )

@@ -10,7 +10,6 @@ import hashlib
 from itertools import groupby
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,8 @@ from django.views.generic import ListView, TemplateView
 
 from articles.models import LiveVersion, Region, Topic
 from articles.models.translation import public_value
-from articles.public.article_page import page_context
+from articles.public import rendering
+from articles.public.caching import keep_article
 from articles.search.filters import ArticleFilterForm
 from articles.search.query import SearchPaginator, clean_query, search
 from articles.search.snippets import highlight_results
@@ -32,7 +32,22 @@ PAGE_SIZE = 20
 HOME_FEATURED = 3
 HOME_PER_TYPE = 4
 # Bump when the article template changes in a way cached copies must not keep.
-ARTICLE_PAGE_VERSION = "2"
+ARTICLE_PAGE_VERSION = "3"
+# What the article page reads of its version: the rendered parts, not the text.
+PAGE_FIELDS = (
+    "pk",
+    "article_id",
+    "language",
+    "slug",
+    "title",
+    "visible_from",
+    "changed_at",
+    "rendered_head",
+    "rendered_article",
+    "similar_ids",
+    "rendered_digest",
+    "language_urls",
+)
 
 
 def all_languages(view_name, **kwargs):
@@ -44,14 +59,6 @@ def all_languages(view_name, **kwargs):
     return urls
 
 
-def render_version(request, version, *, template="articles/article_detail.html", **extra):
-    """The article page of ``version`` (live, or an unsaved one for a preview)."""
-    with override(version.language):
-        context = {**page_context(version, request=request, **extra)}
-        request.language_urls = context["language_urls"]
-        return render(request, template, context)
-
-
 class LiveVersionsMixin:
     """Every public view starts from the versions visible in the page's language."""
 
@@ -60,7 +67,8 @@ class LiveVersionsMixin:
         return get_language()
 
     def live_versions(self):
-        return LiveVersion.objects.visible(self.lang).for_listing()
+        """The versions visible in the page's language, as their rendered cards."""
+        return LiveVersion.objects.visible(self.lang).for_cards()
 
 
 class HomeView(LiveVersionsMixin, TemplateView):
@@ -73,7 +81,11 @@ class HomeView(LiveVersionsMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        live = self.live_versions()
+        live = (
+            self.live_versions()
+            .select_related("article_type")
+            .prefetch_related("article_type__translations")
+        )
         featured = list(live.filter(is_featured=True)[:HOME_FEATURED])
         latest = live.exclude(pk__in=[version.pk for version in featured]).latest_of_each_type(
             HOME_PER_TYPE
@@ -133,27 +145,14 @@ class ArticleListView(FilteredListMixin, LiveVersionsMixin, ListView):
 
 
 class ArticleDetailView(LiveVersionsMixin, View):
-    """One article in the page's language; conditional GET answers 304 when nothing changed."""
+    """One article in the page's language, from what was rendered when its version was made:
+    one query, and a 304 when nothing changed."""
 
     def get_object(self):
-        """The version, with what the validators need: when the article's visible versions
-        last changed and how many there are (so one query answers a conditional GET)."""
-        siblings = (
-            LiveVersion.objects.visible_now()
-            .filter(article_id=OuterRef("article_id"))
-            .order_by()
-            .values("article_id")
-        )
         return (
             LiveVersion.objects.visible(self.lang)
-            .select_related("article_type", "article")
-            .annotate(
-                latest_change=Subquery(
-                    siblings.annotate(latest=Max("visible_from")).values("latest")
-                ),
-                live_languages=Subquery(siblings.annotate(count=Count("pk")).values("count")),
-            )
             .filter(slug=self.kwargs["slug"])
+            .only(*PAGE_FIELDS)
             .first()
         )
 
@@ -163,12 +162,13 @@ class ArticleDetailView(LiveVersionsMixin, View):
         version = LiveVersion.objects.visible(self.lang).filter(article_id__in=article_ids).first()
         return version.get_absolute_url() if version else None
 
-    def validators(self, version):
-        """ETag and Last-Modified: this version, and the article's visible versions (another
-        language going live changes the page's links)."""
-        key = f"{version.pk}:{version.live_languages}:{version.latest_change.isoformat()}"
-        digest = hashlib.sha256(f"{key}:{ARTICLE_PAGE_VERSION}".encode()).hexdigest()[:32]
-        return quote_etag(digest), int(version.latest_change.timestamp())
+    @staticmethod
+    def validators(version):
+        """ETag and Last-Modified: what was rendered, and when it last changed for readers."""
+        digest = hashlib.sha256(
+            f"{version.pk}:{version.rendered_digest}:{version.similar_ids}:{ARTICLE_PAGE_VERSION}".encode()
+        ).hexdigest()[:32]
+        return quote_etag(digest), int(version.changed_at.timestamp())
 
     def get(self, request, *args, **kwargs):
         version = self.get_object()
@@ -177,6 +177,9 @@ class ArticleDetailView(LiveVersionsMixin, View):
             if elsewhere:
                 return redirect(elsewhere, permanent=True)
             raise Http404
+        if not version.rendered_digest:  # made before pages were rendered when published
+            rendering.render_versions([LiveVersion.objects.get(pk=version.pk)])
+            version = self.get_object()
         etag, last_modified = self.validators(version)
         headers = {
             "ETag": etag,
@@ -189,10 +192,20 @@ class ArticleDetailView(LiveVersionsMixin, View):
         )
         if answer is not probe:
             return answer  # 304 Not Modified (or 412), with the validators
-        response = render_version(request, version)
+        request.language_urls = version.language_urls
+        response = render(
+            request,
+            "articles/article_detail.html",
+            {
+                "title": version.title,
+                "head_html": rendering.fill(version.rendered_head, request),
+                "article_html": rendering.fill(version.rendered_article, request),
+                "similar_html": rendering.similar_cards(version),
+            },
+        )
         for name, value in headers.items():
             response[name] = value
-        return response
+        return keep_article(response, version.article_id, version.similar_ids)
 
 
 class TermArticlesView(LiveVersionsMixin, ListView):

@@ -33,7 +33,7 @@ from articles.models.translation import (
     translatable_fields,
 )
 from articles.permissions import translation_policy
-from articles.signals import translation_transitioned
+from articles.signals import public_text_changed, translation_transitioned
 from articles.workflow import Transition, TransitionError, Workflow, transition
 from thinktank.comparison import same, value_digest
 from thinktank.languages import language_codes, translated_value
@@ -460,6 +460,7 @@ def translation_edited(obj: models.Model, languages: list[str], *, by: Any = Non
             elif translation.is_live and editor and not isinstance(obj, Article):
                 translation.live_values = language_values(obj, lang)
                 translation.save(update_fields=["live_values", "updated_at"])
+                public_text_changed.send(sender=type(obj), obj=obj)
         if isinstance(obj, Article):
             publishing.refresh_pending_changes(obj)
 

@@ -3,9 +3,11 @@
 from django import template
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from articles.models.translation import public_value
+from articles.public.rendering import render_card, with_heading
 
 register = template.Library()
 
@@ -27,3 +29,10 @@ def term_url(term, slug):
 def media_url(name):
     """The address of a stored file (a live version keeps its image as a file name)."""
     return default_storage.url(name) if name else ""
+
+
+@register.simple_tag
+def card(version, heading=3):
+    """A version's card as it was rendered when published, with an ``h{heading}`` title."""
+    html = version.rendered_card or render_card(version)
+    return mark_safe(with_heading(html, int(heading)))  # noqa: S308 - our own rendered template
