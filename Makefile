@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: install run test lint format messages clean
+.PHONY: install run serve worker test lint format messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,19 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	PORT=$(PORT) $(DEV_ENV) $(BIN)/python manage.py load_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production serving: the settings of the README's configuration table (SECRET_KEY, DATABASE_URL,
+# REDIS_URL …) from the environment; run `manage.py migrate` once per release, not here.
+# Static files are collected first (hashed names, gzip-compressed, served by WhiteNoise);
+# gunicorn.conf.py picks the number of workers from the CPUs.
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
+# A background-job worker (needs REDIS_URL): runs queued tasks and, with the scheduler,
+# the retries that wait for their time.
+worker: install
+	$(BIN)/python manage.py rqworker --with-scheduler
 
 # The Nu HTML Checker for tests/browser/test_html_validity.py, from npm when npm is present.
 # Without npm (or offline) nothing is installed and those tests skip loudly (fail when CI sets

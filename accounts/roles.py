@@ -51,6 +51,9 @@ ROLE_PERMISSIONS = {
         *(f"citations.{verb}_{model}" for verb in CRUD for model in ("citation", "source")),
         *(f"people.{verb}_{model}" for verb in CRUD for model in ("person", "personlink")),
         "audit.view_logentry",
+        # The failed background jobs: to see them, and to retry them (nothing else changes).
+        "thinktank.view_failedtask",
+        "thinktank.change_failedtask",
     ],
     TRANSLATOR: [
         "articles.view_article",

@@ -46,7 +46,13 @@ def row_counts():
     models = [*COUNTED, get_user_model()]
     counts = {model._meta.label: model.objects.count() for model in models}
     # And every other table too (activity log, revisions, ...), so nothing piles up unnoticed.
-    counts.update({model._meta.label: model.objects.count() for model in apps.get_models()})
+    counts.update(
+        {
+            model._meta.label: model.objects.count()
+            for model in apps.get_models()
+            if model._meta.managed  # django-rq's admin entry has no table
+        }
+    )
     return counts
 
 

@@ -37,6 +37,34 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name, choices, default):
+    """One of ``choices`` (a word, compared in lower case), else ``default`` when unset."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    word = raw.strip().lower()
+    if word not in choices:
+        allowed = ", ".join(sorted(choices))
+        raise ConfigurationError(f"{name} must be one of {allowed}; got {raw!r}.")
+    return word
+
+
+def env_int(name, default, *, minimum=0):
+    """A whole number of at least ``minimum``, else ``default`` when unset."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum:
+        raise ConfigurationError(
+            f"{name} must be a whole number of at least {minimum}; got {raw!r}."
+        )
+    return value
+
+
 def database_from_url(url, *, base_dir):
     """Turn ``sqlite:///path`` or ``postgres://user:pass@host:port/name`` into a DATABASES entry."""
     try:
@@ -69,7 +97,9 @@ def database_from_url(url, *, base_dir):
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(port or ""),
-            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
+            # Persistent connections, checked before each request reuses them (a restarted
+            # database or a dropped connection costs one retry, not a failed request).
+            "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": options,
         }

@@ -3,7 +3,13 @@
 import os
 from pathlib import Path
 
-from thinktank.environment import ConfigurationError, database_from_url, env_bool, env_list
+from thinktank.environment import (
+    ConfigurationError,
+    database_from_url,
+    env_bool,
+    env_choice,
+    env_list,
+)
 from thinktank.languages import REGISTRY, settings_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -32,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "reversion",
+    "django_tasks",
+    "django_rq",
     "thinktank",
     "audit",
     "people",
@@ -41,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "thinktank.request_id.RequestIdMiddleware",  # first: every response and log line gets one
     "django.middleware.security.SecurityMiddleware",
     "thinktank.pagecache.CompressionMiddleware",
     "thinktank.pagecache.PageCacheMiddleware",
@@ -87,11 +96,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if os.environ.get("REDIS_URL"):
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": REDIS_URL,
             "KEY_PREFIX": "thinktank",
         }
     }
@@ -101,6 +111,23 @@ if os.environ.get("REDIS_URL"):
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 CDN_STALE_SECONDS = int(os.environ.get("CDN_STALE_SECONDS", "60"))
 CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
+
+# Background jobs (thinktank/tasks.py): Django's tasks API (django-tasks). On Redis through RQ
+# when REDIS_URL is set (workers: manage.py rqworker --with-scheduler), else run at once in the
+# process that enqueues them, so the SQLite demo needs no other service.
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}
+TASKS_BACKEND = env_choice(
+    "TASKS_BACKEND", TASKS_BACKENDS, default="rq" if REDIS_URL else "immediate"
+)
+if TASKS_BACKEND == "rq" and not REDIS_URL:
+    raise ConfigurationError("TASKS_BACKEND=rq needs REDIS_URL (redis://host:6379/0).")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}  # rqworker runs django-tasks' jobs
+RQ_SHOW_ADMIN_LINK = False  # its pages only ask for staff status; failures are listed in our admin
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,11 +205,31 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Logs: one JSON object per line (thinktank/logs.py) with the request's id, and one line per
+# request from thinktank/request_id.py; LOG_FORMAT=text for people reading a terminal.
+LOG_FORMAT = env_choice("LOG_FORMAT", {"json", "text"}, default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "thinktank.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "thinktank.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # One line per request; runserver prints its own, so only without DEBUG by default.
+    "loggers": {
+        "thinktank.requests": {
+            "level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING" if DEBUG else "INFO")
+        }
+    },
 }
 
 # modeltranslation's tabs need jQuery UI; serve our own copy instead of a CDN.

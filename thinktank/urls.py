@@ -17,7 +17,7 @@ from articles.public.urls import (
     people_patterns,
     preview_patterns,
 )
-from thinktank.views import healthz
+from thinktank.views import healthz, readyz
 
 admin.site.site_header = format_lazy(_("{site}: editorial office"), site=settings.SITE_NAME)
 admin.site.site_title = settings.SITE_NAME
@@ -26,6 +26,7 @@ admin.site.index_title = _("Editorial office")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("preview/", include(preview_patterns)),
     path("sitemap.xml", listing(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

@@ -6,6 +6,8 @@ from django.utils import timezone
 from citations.actions import record_link_check
 from citations.linkcheck import DEFAULT_PER_HOST, DEFAULT_TIMEOUT, DEFAULT_WORKERS, check_urls
 from citations.models import Source
+from citations.tasks import check_source_link
+from thinktank.tasks import enqueue
 
 
 class Command(BaseCommand):
@@ -26,6 +28,12 @@ class Command(BaseCommand):
             help="only sources not checked in the last DAYS days (default: all)",
         )
         parser.add_argument("--source", type=int, action="append", help="only this source id")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            dest="queue",
+            help="queue one background job per source for the workers instead of checking here",
+        )
 
     def handle(self, *args, workers, per_host, timeout, older_than, source, **options):
         if workers < 1 or per_host < 1 or timeout <= 0:
@@ -36,6 +44,12 @@ class Command(BaseCommand):
         if older_than:
             cutoff = timezone.now() - timedelta(days=older_than)
             sources = sources.exclude(link_checked_at__gte=cutoff)
+        if options["queue"]:
+            ids = list(sources.values_list("pk", flat=True))
+            for pk in ids:
+                enqueue(check_source_link, pk, timeout)
+            self.stdout.write(f"Queued {len(ids)} source(s) for checking.")
+            return
         sources = list(sources)
         results = check_urls(
             [item.url for item in sources], timeout=timeout, workers=workers, per_host=per_host

@@ -1,0 +1,58 @@
+"""A request id per request: in every log line written while serving it, in the response's
+``X-Request-ID`` header, and in one closing log line per request (``thinktank.requests``).
+
+The id a load balancer or proxy sent in ``X-Request-ID`` is kept when it looks like one (letters,
+digits, ``-``, ``_``, ``.``, ``:``, up to 128 characters), so one id follows a request through
+every layer; otherwise a new one is made.
+"""
+
+import logging
+import re
+import time
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+
+from thinktank.logs import request_id
+
+HEADER = "X-Request-ID"
+ACCEPTED = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+logger = logging.getLogger("thinktank.requests")
+
+
+def id_for(request: HttpRequest) -> str:
+    """The id sent with the request, when acceptable, else a new random one."""
+    sent = request.headers.get(HEADER, "")
+    return sent if ACCEPTED.fullmatch(sent) else uuid.uuid4().hex
+
+
+class RequestIdMiddleware:
+    """Sets the request id for the duration of a request (``request.id`` too) and logs the
+    request's method, path, status and duration when it ends."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.id = id_for(request)
+        token = request_id.set(request.id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response[HEADER] = request.id
+            logger.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            request_id.reset(token)
