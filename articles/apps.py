@@ -9,8 +9,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Modules that need the models; connected here, as Django's own apps do.
+        from articles import receivers
         from articles.editorial import revisions
-        from articles.public import dependents
         from articles.search import schema
         from articles.signals import (
             live_versions_changed,
@@ -25,18 +25,18 @@ class ArticlesConfig(AppConfig):
             notifications.notify_translators, dispatch_uid="articles.notify_translators"
         )
         # What readers are served is rendered when it is published, and again when something
-        # it shows changes (articles.public.dependents).
+        # it shows changes (articles.receivers).
         live_versions_changed.connect(
-            dependents.on_live_versions_changed, dispatch_uid="articles.render_versions"
+            receivers.on_live_versions_changed, dispatch_uid="articles.render_versions"
         )
         translation_transitioned.connect(
-            dependents.on_translation_transitioned, dispatch_uid="articles.render_translated"
+            receivers.on_translation_transitioned, dispatch_uid="articles.render_translated"
         )
         public_text_changed.connect(
-            dependents.on_public_text_changed, dispatch_uid="articles.render_public_text"
+            receivers.on_public_text_changed, dispatch_uid="articles.render_public_text"
         )
-        for model in dependents.SAVED_MODELS:
+        for model in receivers.SAVED_MODELS:
             uid = f"articles.render_{model.__name__}"
-            post_save.connect(dependents.on_saved, sender=model, dispatch_uid=uid)
-            pre_delete.connect(dependents.on_deleting, sender=model, dispatch_uid=uid)
-            post_delete.connect(dependents.on_deleted, sender=model, dispatch_uid=uid)
+            post_save.connect(receivers.on_saved, sender=model, dispatch_uid=uid)
+            pre_delete.connect(receivers.on_deleting, sender=model, dispatch_uid=uid)
+            post_delete.connect(receivers.on_deleted, sender=model, dispatch_uid=uid)

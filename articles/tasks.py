@@ -4,7 +4,7 @@ Each job takes ids, reads the current state and rewrites what it derives from it
 again does no harm.
 """
 
-from articles.editorial import publishing
+from articles.public import dependents
 from articles.search import schema
 from thinktank.tasks import task
 
@@ -17,12 +17,7 @@ def refresh_search_index(article_id: int) -> None:
 
 @task(retries=3, backoff=30)
 def refresh_dependents(kind: str, pk: int) -> None:
-    """Render again what shows the ``kind`` object ``pk`` ("article", "person", "topic",
-    "region", "articletype"): its own pages, and the pages and lists that show it.
-
-    The rendering is ``articles.editorial.publishing.rerender_dependents(kind, pk)``, made with
-    the pages rendered at publish time; until it exists there is nothing to render again.
-    """
-    rerender = getattr(publishing, "rerender_dependents", None)
-    if rerender is not None:
-        rerender(kind, pk)
+    """Render again what shows the ``kind`` object ``pk`` ("similar" for the similar lists an
+    article enters or leaves, "person", "source", "articletype", "topic", "region"), and tell
+    the page cache to forget those pages."""
+    dependents.refresh(kind, pk)

@@ -6,8 +6,9 @@
 - A person, a taxonomy term or a cited source changed (or a translation of a person or a term
   was approved or withdrawn): the versions that show it.
 
-Each returns the versions whose pages changed, so caches can forget exactly those.
-Connected in ``ArticlesConfig.ready`` to the signals these changes send.
+Each returns the versions whose pages changed, after telling the page cache to forget them.
+``articles.receivers`` calls them when the changes happen: an article's own pages at once, the
+rest in a background job (``articles.tasks.refresh_dependents``).
 """
 
 from django.db import connection
@@ -34,8 +35,13 @@ def _open(versions):
 
 
 def article_changed(article_id: int) -> list[LiveVersion]:
-    """Render an article's versions again, and refresh the similar lists it enters or leaves."""
-    changed = rendering.render_article(article_id)
+    """Render an article's own versions again (their pages link to each other)."""
+    return forget(rendering.render_article(article_id), article_tag(article_id))
+
+
+def neighbours_changed(article_id: int) -> list[LiveVersion]:
+    """Refresh the similar lists an article enters or leaves: those of the recent versions that
+    share a topic, a region or an author with it, and those that listed it."""
     current = list(
         LiveVersion.objects.visible_now()
         .filter(article_id=article_id)
@@ -60,7 +66,7 @@ def article_changed(article_id: int) -> list[LiveVersion]:
             .prefetch_related("topics", "regions", "authorships")
         ):
             neighbours.setdefault(neighbour.pk, neighbour)
-    return forget(changed + rendering.refresh_similar(neighbours.values()), article_tag(article_id))
+    return forget(rendering.refresh_similar(neighbours.values()))
 
 
 def listing_similar(article_id: int) -> list[LiveVersion]:
@@ -87,7 +93,9 @@ def person_changed(person_id: int) -> list[LiveVersion]:
 
 def term_changed(term) -> list[LiveVersion]:
     """A type's, topic's or region's public name or address changed."""
-    return forget(rendering.render_versions(_open(_showing(term))))
+    if term is None:
+        return forget([])
+    return forget(rendering.render_versions(_open(showing(term))))
 
 
 def source_changed(source_id: int) -> list[LiveVersion]:
@@ -97,42 +105,34 @@ def source_changed(source_id: int) -> list[LiveVersion]:
     )
 
 
-# Signal receivers (connected in ArticlesConfig.ready) ----------------------------------------
+# What a change of one kind reaches (the background job ``articles.tasks.refresh_dependents``)
 
 
-def on_live_versions_changed(sender, *, article_id, **kwargs):
-    article_changed(article_id)
+KINDS = {
+    "similar": neighbours_changed,
+    "person": person_changed,
+    "source": source_changed,
+    "articletype": lambda pk: term_changed(ArticleType.objects.filter(pk=pk).first()),
+    "topic": lambda pk: term_changed(Topic.objects.filter(pk=pk).first()),
+    "region": lambda pk: term_changed(Region.objects.filter(pk=pk).first()),
+}
 
 
-def changed(obj) -> list[LiveVersion]:
-    """Whatever shows ``obj`` (a person, one of their links, a term or a source)."""
-    if isinstance(obj, Person):
-        return person_changed(obj.pk)
+def kind_of(obj) -> tuple[str, int]:
+    """The kind and id a change of ``obj`` (a person, one of their links, a term or a source)
+    is refreshed under."""
     if isinstance(obj, PersonLink):
-        return person_changed(obj.person_id)
-    if isinstance(obj, Source):
-        return source_changed(obj.pk)
-    return term_changed(obj)
+        return "person", obj.person_id
+    return obj._meta.model_name, obj.pk
 
 
-def on_saved(sender, instance, raw=False, **kwargs):
-    """A person, link, term or source saved anywhere (admin, shell, import)."""
-    if not raw:
-        changed(instance)
+def refresh(kind: str, pk: int) -> list[LiveVersion]:
+    """Render again what shows the ``kind`` object ``pk``; nothing when it is gone."""
+    return KINDS[kind](pk)
 
 
-def on_deleting(sender, instance, **kwargs):
-    """Before a term, link or source goes: remember the versions showing it."""
-    instance._shown_in = list(_open(_showing(instance)).values_list("pk", flat=True))
-
-
-def on_deleted(sender, instance, **kwargs):
-    """After it went: render those versions again without it."""
-    versions = LiveVersion.objects.filter(pk__in=getattr(instance, "_shown_in", []))
-    forget(rendering.render_versions(_open(versions)))
-
-
-def _showing(obj):
+def showing(obj):
+    """The versions that show ``obj`` (a person, a term or a source)."""
     if isinstance(obj, Person):
         return LiveVersion.objects.filter(authorships__person_id=obj.pk)
     if isinstance(obj, PersonLink):
@@ -143,18 +143,14 @@ def _showing(obj):
     return LiveVersion.objects.filter(**{relation: obj})
 
 
-def on_public_text_changed(sender, *, obj, **kwargs):
-    changed(obj)
+def shown_in(obj) -> list[int]:
+    """The open versions showing ``obj``, remembered before it is deleted."""
+    return list(_open(showing(obj)).values_list("pk", flat=True))
 
 
-def on_translation_transitioned(sender, *, obj, action, **kwargs):
-    """A person's or term's approved text in a language came or went."""
-    if action not in ("translation_approve", "translation_withdraw"):
-        return
-    if isinstance(obj, Person):
-        person_changed(obj.pk)
-    elif isinstance(obj, ArticleType | Topic | Region):
-        term_changed(obj)
+def render_again(version_ids: list[int]) -> list[LiveVersion]:
+    """Render these versions again (after something they showed was deleted)."""
+    return forget(rendering.render_versions(_open(LiveVersion.objects.filter(pk__in=version_ids))))
 
 
 SAVED_MODELS = (Person, PersonLink, Source, ArticleType, Topic, Region)

@@ -1,0 +1,63 @@
+"""What happens when something readers see changes: signal receivers, connected in
+``ArticlesConfig.ready``.
+
+An article's own pages are rendered again at once, in the request that published them, so the
+editor who publishes sees the page readers get. What else shows the change — the similar lists
+of other articles, every page crediting a person whose name changed, every article filed under
+a renamed topic — is rendered again by a background job (``articles.tasks.refresh_dependents``):
+on the queue's workers when there are some, at once otherwise. Lists are forgotten at once
+either way, so a renamed person's own page is right immediately.
+"""
+
+from articles.models import ArticleType, Region, Topic
+from articles.public import dependents
+from articles.public.caching import LISTS
+from articles.tasks import refresh_dependents
+from people.models import Person
+from thinktank.pagecache import invalidate
+from thinktank.tasks import enqueue
+
+
+def later(obj) -> None:
+    """Forget the lists now; render what shows ``obj`` again in the background."""
+    invalidate([LISTS])
+    enqueue(refresh_dependents, *dependents.kind_of(obj))
+
+
+def on_live_versions_changed(sender, *, article_id: int, **kwargs) -> None:
+    """An article's versions were made, closed or dropped."""
+    dependents.article_changed(article_id)
+    enqueue(refresh_dependents, "similar", article_id)
+
+
+def on_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A person, link, term or source saved anywhere (admin, shell, import)."""
+    if not raw:
+        later(instance)
+
+
+def on_deleting(sender, instance, **kwargs) -> None:
+    """Before a person, term, link or source goes: remember the versions showing it."""
+    instance._shown_in = dependents.shown_in(instance)
+
+
+def on_deleted(sender, instance, **kwargs) -> None:
+    """After it went: render those versions again without it (at once: it cannot be found
+    later)."""
+    dependents.render_again(getattr(instance, "_shown_in", []))
+
+
+def on_public_text_changed(sender, *, obj, **kwargs) -> None:
+    """A translator edited the approved text of a person or a term."""
+    later(obj)
+
+
+def on_translation_transitioned(sender, *, obj, action: str, **kwargs) -> None:
+    """A person's or term's approved text in a language came or went."""
+    if action in ("translation_approve", "translation_withdraw") and isinstance(
+        obj, Person | ArticleType | Topic | Region
+    ):
+        later(obj)
+
+
+SAVED_MODELS = dependents.SAVED_MODELS
