@@ -3,7 +3,14 @@
 import os
 from pathlib import Path
 
-from thinktank.environment import ConfigurationError, database_from_url, env_bool, env_list
+from thinktank.environment import (
+    ConfigurationError,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    replica_databases,
+)
 from thinktank.languages import REGISTRY, settings_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "thinktank.replicas.ReplicaReadsMiddleware",  # not used without DATABASE_REPLICA_URLS
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -84,6 +92,14 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Read replicas (thinktank/replicas.py): anonymous readers' pages read one of them; everything
+# else, and a browser for some seconds after it wrote, reads the primary.
+_replicas = replica_databases(env_list("DATABASE_REPLICA_URLS"), base_dir=BASE_DIR)
+DATABASES.update(_replicas)
+DATABASE_REPLICAS = list(_replicas)
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 10)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["thinktank.routers.PrimaryReplicaRouter"]
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
