@@ -18,9 +18,12 @@ class ArticlesConfig(AppConfig):
             translation_transitioned,
         )
         from articles.translations import notifications
+        from thinktank import backup
 
         revisions.register()
         post_migrate.connect(schema.after_migrate, sender=self, dispatch_uid="articles.search")
+        backup.leave_out("articles.SearchEntry")  # derived: rebuilt after a restore
+        backup.restored.connect(schema.after_restore, dispatch_uid="articles.search")
         translation_transitioned.connect(
             notifications.notify_translators, dispatch_uid="articles.notify_translators"
         )

@@ -8,6 +8,7 @@ from articles.editorial.transitions import publish
 from articles.models import Article, ArticleType, Authorship, Region, Topic
 from citations.models import Citation, Source
 from people.models import Person
+from tests import clusters
 from tests.public_fixtures import approve_written_translations
 
 
@@ -116,12 +117,16 @@ def cite():
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Say loudly when the browser tests did not run."""
+    """Say loudly when the browser tests or tests needing a private PostgreSQL cluster did not
+    run."""
     from tests.browser.conftest import SKIPPED
 
     if SKIPPED:
         terminalreporter.section("BROWSER TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(SKIPPED[0], red=True, bold=True)
+    if clusters.SKIPPED:
+        terminalreporter.section("REPLICA TESTS SKIPPED", sep="!", red=True, bold=True)
+        terminalreporter.write_line(clusters.SKIPPED[0], red=True, bold=True)
 
 
 @pytest.fixture

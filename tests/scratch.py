@@ -30,10 +30,12 @@ def scratch_database_url(name: str, tmp_path: Path) -> str:
     return f"postgres://{user + '@' if user else ''}{host}:{port}/{name}"
 
 
-def run_python(args, *, database_url: str, cwd: Path = ROOT, timeout: int = 600) -> str:
-    """``python <args>`` with ``DEBUG=1`` on ``database_url``; its output, or a failed assert
-    that shows the end of it."""
-    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": database_url}
+def run_python(
+    args, *, database_url: str, cwd: Path = ROOT, timeout: int = 600, env: dict | None = None
+) -> str:
+    """``python <args>`` with ``DEBUG=1`` on ``database_url`` (and the variables ``env``); its
+    output, or a failed assert that shows the end of it."""
+    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": database_url, **(env or {})}
     result = subprocess.run(
         [sys.executable, *args],
         cwd=cwd,

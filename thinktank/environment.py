@@ -65,20 +65,22 @@ def env_int(name, default, *, minimum=0):
     return value
 
 
-def database_from_url(url, *, base_dir):
-    """Turn ``sqlite:///path`` or ``postgres://user:pass@host:port/name`` into a DATABASES entry."""
+def database_from_url(url, *, base_dir, variable="DATABASE_URL"):
+    """Turn ``sqlite:///path`` or ``postgres://user:pass@host:port/name`` into a DATABASES entry.
+
+    ``variable`` names the setting in error messages."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise ConfigurationError(f"DATABASE_URL is not a valid URL ({exc}).") from None
+        raise ConfigurationError(f"{variable} is not a valid URL ({exc}).") from None
     scheme = parts.scheme.lower()
     options = dict(parse_qsl(parts.query))
     if scheme == "sqlite":
         path = unquote(parts.path)
         if parts.netloc or not path or path == "/":
             raise ConfigurationError(
-                "DATABASE_URL for SQLite must look like sqlite:///relative.db or sqlite:////abs/path.db."
+                f"{variable} for SQLite must look like sqlite:///relative.db or sqlite:////abs/path.db."
             )
         name = Path(path[1:])
         if not name.is_absolute():
@@ -88,7 +90,7 @@ def database_from_url(url, *, base_dir):
         name = unquote(parts.path.lstrip("/"))
         if not name:
             raise ConfigurationError(
-                "DATABASE_URL for PostgreSQL must name a database: postgres://user@host:5432/name."
+                f"{variable} for PostgreSQL must name a database: postgres://user@host:5432/name."
             )
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -104,5 +106,19 @@ def database_from_url(url, *, base_dir):
             "OPTIONS": options,
         }
     raise ConfigurationError(
-        f"DATABASE_URL scheme {scheme or '(none)'!r} is not supported: use sqlite:/// or postgres://."
+        f"{variable} scheme {scheme or '(none)'!r} is not supported: use sqlite:/// or postgres://."
     )
+
+
+def replica_databases(urls, *, base_dir):
+    """DATABASES entries for read replicas (``DATABASE_REPLICA_URLS``), named ``replica_1``, …
+
+    Each is a test mirror of ``default``: test runs create no database for it and read the
+    primary's (``thinktank.routers`` then sends every read to the primary)."""
+    return {
+        f"replica_{number}": {
+            **database_from_url(url, base_dir=base_dir, variable="DATABASE_REPLICA_URLS"),
+            "TEST": {"MIRROR": "default"},
+        }
+        for number, url in enumerate(urls, start=1)
+    }

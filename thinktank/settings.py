@@ -8,7 +8,9 @@ from thinktank.environment import (
     database_from_url,
     env_bool,
     env_choice,
+    env_int,
     env_list,
+    replica_databases,
 )
 from thinktank.languages import REGISTRY, settings_languages
 
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "thinktank.replicas.ReplicaReadsMiddleware",  # not used without DATABASE_REPLICA_URLS
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -95,6 +98,14 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Read replicas (thinktank/replicas.py): anonymous readers' pages read one of them; everything
+# else, and a browser for some seconds after it wrote, reads the primary.
+_replicas = replica_databases(env_list("DATABASE_REPLICA_URLS"), base_dir=BASE_DIR)
+DATABASES.update(_replicas)
+DATABASE_REPLICAS = list(_replicas)
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 10)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["thinktank.routers.PrimaryReplicaRouter"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -17,7 +17,8 @@ The migration ``0002_search`` makes the (language-independent) parent table; ``s
 every ``migrate``, adds a partition for each site language, drops those of removed languages and
 (re)writes the functions and triggers whenever what the registry asks for differs from what the
 database has (a hash kept as the refresh function's comment), then rebuilds every entry. Adding a
-language to ``thinktank.languages.REGISTRY`` therefore needs nothing here.
+language to ``thinktank.languages.REGISTRY`` therefore needs nothing here. Backups leave the
+entries out; ``after_restore`` rebuilds them all once a backup is restored.
 """
 
 import hashlib
@@ -251,11 +252,25 @@ def sync(using: str = "default") -> bool:
         for statement in statements(languages):
             cursor.execute(statement)  # no parameters: "%I" is format()'s, not a placeholder
         cursor.execute(f"COMMENT ON FUNCTION {REFRESH}(bigint[]) IS '{wanted}'")
+    rebuild(using)
+    return True
+
+
+def rebuild(using: str = "default") -> None:
+    """Rewrite every article's entries (PostgreSQL; elsewhere there is no index to keep)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT {REFRESH}(ARRAY(SELECT id FROM articles_article))")
         cursor.execute(f"ANALYZE {TABLE}")
-    return True
 
 
 def after_migrate(sender, using: str = "default", **kwargs) -> None:
     """``post_migrate`` of the articles app (and ``flush``): keep the schema in step."""
     sync(using)
+
+
+def after_restore(sender, using: str = "default", **kwargs) -> None:
+    """``thinktank.backup.restored``: backups leave the index out; index the restored articles."""
+    rebuild(using)
