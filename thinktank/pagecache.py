@@ -19,6 +19,7 @@ for logged-in users, previews or the admin.
 import gzip
 import logging
 import re
+import time
 import urllib.request
 from collections.abc import Iterable
 from datetime import datetime
@@ -65,8 +66,12 @@ def generations(tags: Iterable[str]) -> dict[str, int]:
     return {tag: found.get(_tag_key(tag), 0) for tag in tags}
 
 
+CHANGED_AT = "pagecache:changed-at"
+
+
 def _bump(tags: list[str]) -> None:
     cache = _cache()
+    cache.set(CHANGED_AT, time.time(), timeout=None)
     for tag in tags:
         key = _tag_key(tag)
         cache.add(key, 0, timeout=None)
@@ -74,6 +79,14 @@ def _bump(tags: list[str]) -> None:
             cache.incr(key)
         except ValueError:  # evicted in between
             cache.set(key, 1, timeout=None)
+
+
+def changed_within(seconds: float) -> bool:
+    """Whether some page was invalidated in the last ``seconds`` (a replica may not have the
+    change yet: the pages built now should read the primary, or the cache would keep the old
+    text)."""
+    changed_at = _cache().get(CHANGED_AT)
+    return changed_at is not None and time.time() - changed_at < seconds
 
 
 def invalidate(tags: Iterable[str]) -> None:

@@ -7,7 +7,9 @@ A request reads from a replica (one for the whole request, in turn) when all of 
   downloads, people, topics, regions, search, feeds, sitemap), never the admin, a preview or a
   health check;
 - nobody is logged in;
-- the browser did not write in the last ``DATABASE_REPLICA_PIN_SECONDS`` seconds.
+- the browser did not write in the last ``DATABASE_REPLICA_PIN_SECONDS`` seconds;
+- no public page was invalidated in those seconds either (``thinktank.pagecache``): a page
+  built from a replica that has not caught up would otherwise be cached with the old text.
 
 The last rule is a cookie (``PIN_COOKIE``) that this middleware sets on the response to every
 request that may have written (any method but ``GET``/``HEAD``/``OPTIONS``), lasting that many
@@ -29,6 +31,7 @@ from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest
 
+from thinktank.pagecache import changed_within
 from thinktank.routers import choose_replica, reading_from, replica_aliases
 
 PIN_COOKIE = "thinktank_primary"
@@ -56,8 +59,11 @@ def may_read_replica(request: HttpRequest) -> bool:
         request.method in READ_METHODS
         and PIN_COOKIE not in request.COOKIES
         and is_reading_site(request)
-        # Last: with a session cookie, this reads the session (from the primary).
+        # With a session cookie, this reads the session (from the primary).
         and not request.user.is_authenticated
+        # Pages changed a moment ago: a replica may lag behind, and the page cache would keep
+        # what it read.
+        and not changed_within(pin_seconds())
     )
 
 
