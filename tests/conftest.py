@@ -8,7 +8,7 @@ from articles.editorial.transitions import publish
 from articles.models import Article, ArticleType, Authorship, Region, Topic
 from citations.models import Citation, Source
 from people.models import Person
-from tests import clusters
+from tests import clusters, varnish
 from tests.public_fixtures import approve_written_translations
 
 
@@ -127,6 +127,9 @@ def pytest_terminal_summary(terminalreporter):
     if clusters.SKIPPED:
         terminalreporter.section("REPLICA TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(clusters.SKIPPED[0], red=True, bold=True)
+    if varnish.SKIPPED:
+        terminalreporter.section("VARNISH TESTS SKIPPED", sep="!", red=True, bold=True)
+        terminalreporter.write_line(varnish.SKIPPED[0], red=True, bold=True)
 
 
 @pytest.fixture

@@ -236,6 +236,12 @@ class PageCacheMiddleware:
                 return _not_modified(entry, request) or _response(entry, request, hit=True)
         response = self.get_response(request)
         tags = getattr(response, "cache_tags", None)
+        if tags is not None and not _anonymous(request):
+            # What a logged-in user is shown stays theirs: neither kept here nor by a CDN.
+            response["Cache-Control"] = "private, no-cache"
+            del response["Surrogate-Key"]
+            del response["Cache-Tag"]
+            return response
         if not (usable and tags is not None and response.status_code in (200, 301)):
             return response
         if response.streaming or response.get("Content-Encoding"):
