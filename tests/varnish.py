@@ -34,7 +34,7 @@ class Varnish:
         (self.directory / "site.vcl").write_text(vcl)
         self.process = subprocess.Popen(  # noqa: S603 - our own arguments
             [
-                "varnishd",
+                shutil.which("varnishd"),
                 "-F",
                 "-j",
                 "none",
