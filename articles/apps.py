@@ -24,6 +24,7 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(schema.after_migrate, sender=self, dispatch_uid="articles.search")
         backup.leave_out("articles.SearchEntry")  # derived: rebuilt after a restore
         backup.restored.connect(schema.after_restore, dispatch_uid="articles.search")
+        backup.restored.connect(receivers.on_restored, dispatch_uid="articles.render_all")
         translation_transitioned.connect(
             notifications.notify_translators, dispatch_uid="articles.notify_translators"
         )

@@ -14,7 +14,7 @@ from articles.public import dependents
 from articles.public.caching import LISTS
 from articles.tasks import refresh_dependents
 from people.models import Person
-from thinktank.pagecache import invalidate
+from thinktank.pagecache import invalidate, invalidate_all
 from thinktank.tasks import enqueue
 
 
@@ -58,6 +58,11 @@ def on_translation_transitioned(sender, *, obj, action: str, **kwargs) -> None:
         obj, Person | ArticleType | Topic | Region
     ):
         later(obj)
+
+
+def on_restored(sender, **kwargs) -> None:
+    """A backup was restored (its rendered pages with it): every cached page is forgotten."""
+    invalidate_all()
 
 
 SAVED_MODELS = dependents.SAVED_MODELS

@@ -7,12 +7,16 @@ thing the page shows the way editors change it, then reads the page again.
 
 import datetime
 import gzip
+from io import StringIO
 
 import brotli
 import pytest
 import time_machine
+from django.conf import settings as settings_module
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -242,7 +246,20 @@ def test_cdn_headers_name_what_the_page_shows(client, site):
     assert response["Cache-Tag"] == response["Surrogate-Key"]
     control = response["Cache-Control"]
     assert "public" in control and "s-maxage=" in control and "stale-while-revalidate=" in control
-    assert client.get(site.urls("en")["home"])["Surrogate-Key"] == "lists"
+    assert client.get(site.urls("en")["home"])["Surrogate-Key"] == "all lists"
+
+
+def test_render_pages_after_a_template_change_reaches_cached_pages(client, site, settings):
+    """``manage.py render_pages``, run after a deploy, renders every live page again and forgets
+    the whole cache."""
+    url = site.urls("en")["article"]
+    cached(client, url)
+    settings.SITE_NAME = "Meridian Institute for Energy"  # what the rendered fragments show
+    call_command("render_pages", stdout=StringIO())
+    version = LiveVersion.objects.visible("en").get(article=site.main)
+    assert "Meridian Institute for Energy" in version.rendered_head  # the publisher, rendered
+    assert "Meridian Institute for Energy" in page(client, url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
 
 
 def test_if_modified_since_gets_a_304(client, site):
@@ -261,7 +278,6 @@ def test_if_modified_since_gets_a_304(client, site):
 def redis_cache(settings):
     """The cache on the machine's real Redis (a database of its own), as in production."""
     settings.CACHES = {
-        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/11",
@@ -292,3 +308,17 @@ def test_an_invalidation_on_one_app_server_reaches_the_others_through_redis(
     assert other_server.get(tag) > before
     assert "A revised headline" in page(client, url)
     assert pagecache.changed_within(60)
+
+
+def test_without_redis_an_invalidation_reaches_the_other_worker_processes(client, site, editor):
+    """Each process keeps its own pages, but what changed is shared through files on the
+    machine: another gunicorn worker's view of the tags moves too."""
+    url = site.urls("en")["article"]
+    cached(client, url)
+    location = settings_module.CACHES["pagecache-tags"]["LOCATION"]
+    other_worker = FileBasedCache(location, {})
+    tag = f"pagecache:tag:article:{site.main.pk}"
+    before = other_worker.get(tag, 0)
+    edit(site.main, title_en="A revised headline")
+    workflow.publish_changes(site.main, by=editor)
+    assert other_worker.get(tag) > before

@@ -5,7 +5,8 @@ A view makes its response cacheable with ``cacheable(response, tags, until=…)`
 what the page shows (``article:12``, ``lists``), ``until`` when it must be built again anyway
 (the next scheduled publication, say). ``PageCacheMiddleware`` keeps such responses — already
 compressed with gzip and, when the library is there, Brotli — in Django's cache (Redis when
-``REDIS_URL`` is set, so every app server shares it; local memory otherwise) and answers the next
+``REDIS_URL`` is set, so every app server shares it; each process's memory otherwise, the tags'
+generations then shared through files on the machine) and answers the next
 anonymous GET with them without running the view. ``invalidate(tags)`` forgets every page showing
 any of the tags, on every app server at once (each tag has a generation counter in the shared
 cache; an entry records the generations it was made under), and tells a CDN or Varnish in front
@@ -45,7 +46,15 @@ _TAG = re.compile(r"^[\w:.-]{1,100}$")
 
 
 def _cache():
+    """Where pages are kept."""
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _tags():
+    """Where the tags' generations are kept: shared by every process of the site (Redis, or
+    files on this machine when there is no Redis)."""
+    alias = "pagecache-tags" if "pagecache-tags" in settings.CACHES else "default"
+    return caches[getattr(settings, "PAGE_CACHE_TAGS_ALIAS", alias)]
 
 
 def seconds() -> int:
@@ -62,15 +71,16 @@ def _tag_key(tag: str) -> str:
 def generations(tags: Iterable[str]) -> dict[str, int]:
     """The current generation of each tag (0 for one never invalidated)."""
     tags = list(tags)
-    found = _cache().get_many([_tag_key(tag) for tag in tags])
+    found = _tags().get_many([_tag_key(tag) for tag in tags])
     return {tag: found.get(_tag_key(tag), 0) for tag in tags}
 
 
 CHANGED_AT = "pagecache:changed-at"
+ALL = "all"  # every cached page carries it: invalidate([ALL]) forgets the whole site
 
 
 def _bump(tags: list[str]) -> None:
-    cache = _cache()
+    cache = _tags()
     cache.set(CHANGED_AT, time.time(), timeout=None)
     for tag in tags:
         key = _tag_key(tag)
@@ -85,7 +95,7 @@ def changed_within(seconds: float) -> bool:
     """Whether some page was invalidated in the last ``seconds`` (a replica may not have the
     change yet: the pages built now should read the primary, or the cache would keep the old
     text)."""
-    changed_at = _cache().get(CHANGED_AT)
+    changed_at = _tags().get(CHANGED_AT)
     return changed_at is not None and time.time() - changed_at < seconds
 
 
@@ -103,6 +113,11 @@ def invalidate(tags: Iterable[str]) -> None:
         purge(tags)
 
     transaction.on_commit(again)
+
+
+def invalidate_all() -> None:
+    """Forget every cached page (after a deploy that changed templates, or a restore)."""
+    invalidate([ALL])
 
 
 def purge(tags: list[str]) -> None:
@@ -124,7 +139,7 @@ def purge(tags: list[str]) -> None:
 def cacheable(response: HttpResponse, tags: Iterable[str], *, until: datetime | None = None):
     """Mark ``response`` as a public page that may be cached, showing ``tags``, valid at most
     until ``until``. Returns the response."""
-    tags = sorted({tag for tag in tags if _TAG.match(tag)})
+    tags = sorted({ALL, *(tag for tag in tags if _TAG.match(tag))})
     response.cache_tags = tags
     response.cache_until = until
     max_age = seconds()

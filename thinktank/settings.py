@@ -1,6 +1,8 @@
 """Settings for the think-tank CMS, read from the environment (see README, "Configuration")."""
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 from thinktank.environment import (
@@ -116,11 +118,28 @@ if REDIS_URL:
             "KEY_PREFIX": "thinktank",
         }
     }
+else:
+    # Without Redis, each process keeps its own pages; what changed is shared through files,
+    # so an invalidation in one gunicorn worker reaches the others.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pagecache-tags": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "PAGE_CACHE_TAGS_DIR",
+                str(
+                    Path(tempfile.gettempdir())
+                    / f"thinktank-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]}-tags"
+                ),
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
+    }
 
 # The public pages' cache (thinktank/pagecache.py): how long a page may be kept at most, and the
 # CDNs or Varnish servers told (HTTP BAN with X-Cache-Tags) to forget pages that changed.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-CDN_STALE_SECONDS = int(os.environ.get("CDN_STALE_SECONDS", "60"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+CDN_STALE_SECONDS = env_int("CDN_STALE_SECONDS", 60)
 CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
 
 # Background jobs (thinktank/tasks.py): Django's tasks API (django-tasks). On Redis through RQ

@@ -20,7 +20,7 @@ from articles.public import rendering
 from articles.public.caching import LISTS, article_tag
 from citations.models import Source
 from people.models import Person, PersonLink
-from thinktank.pagecache import invalidate
+from thinktank.pagecache import invalidate, invalidate_all
 
 
 def forget(versions, *also: str) -> list[LiveVersion]:
@@ -151,6 +151,21 @@ def shown_in(obj) -> list[int]:
 def render_again(version_ids: list[int]) -> list[LiveVersion]:
     """Render these versions again (after something they showed was deleted)."""
     return forget(rendering.render_versions(_open(LiveVersion.objects.filter(pk__in=version_ids))))
+
+
+def render_all(*, batch: int = 200, progress=None) -> int:
+    """Render every version readers see or will see again, ``batch`` at a time, and forget every
+    cached page (after a deploy that changed the templates: ``manage.py render_pages``; after a
+    restore). ``progress(done, total)`` is told after each batch. Returns how many changed."""
+    ids = list(_open(LiveVersion.objects.all()).order_by("pk").values_list("pk", flat=True))
+    changed = 0
+    for start in range(0, len(ids), batch):
+        versions = _open(LiveVersion.objects.filter(pk__in=ids[start : start + batch]))
+        changed += len(rendering.render_versions(versions.order_by("pk")))
+        if progress is not None:
+            progress(min(start + batch, len(ids)), len(ids))
+    invalidate_all()
+    return changed
 
 
 SAVED_MODELS = (Person, PersonLink, Source, ArticleType, Topic, Region)
