@@ -9,7 +9,7 @@ on the queue's workers when there are some, at once otherwise. Lists are forgott
 either way, so a renamed person's own page is right immediately.
 """
 
-from articles.models import ArticleType, Region, Topic
+from articles.models import Article, ArticleType, Region, Topic
 from articles.public import dependents
 from articles.public.caching import LISTS
 from articles.tasks import refresh_dependents
@@ -53,8 +53,11 @@ def on_public_text_changed(sender, *, obj, **kwargs) -> None:
 
 
 def on_translation_transitioned(sender, *, obj, action: str, **kwargs) -> None:
-    """A person's or term's approved text in a language came or went."""
-    if action in ("translation_approve", "translation_withdraw") and isinstance(
+    """A person's or term's approved text in a language came or went; or an article's
+    translation went stale or current again (its page's note that the original changed)."""
+    if action in ("translation_stale", "translation_current") and isinstance(obj, Article):
+        dependents.article_changed(obj.pk)
+    elif action in ("translation_approve", "translation_withdraw") and isinstance(
         obj, Person | ArticleType | Topic | Region
     ):
         later(obj)

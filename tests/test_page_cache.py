@@ -134,6 +134,22 @@ def test_an_approved_translation_reaches_the_cached_page(client, site, editor, m
     assert "Hazar'ın altından yeni bir kablo" in page(client, url)
 
 
+def test_a_translation_gone_stale_says_so_on_the_cached_page(client, site, editor, make_translator):
+    """When the original changes under an approved translation, the cached Turkish page gains
+    the note that the original was updated."""
+    turkish = make_translator("tuna", "tr")
+    translations.save_translation(
+        site.main, "tr", by=turkish, values={"title_tr": "Hazar'ın altından yeni bir kablo"}
+    )
+    translations.mark_ready(site.main, "tr", by=turkish)
+    translations.approve(site.main, ["tr"], by=editor)
+    url = site.main.get_absolute_url("tr")
+    assert 'class="translation-note"' not in cached(client, url)
+    edit(site.main, body_en=site.main.body_en + "<p>A new paragraph.</p>")
+    translations.source_edited(site.main, by=editor)
+    assert 'class="translation-note"' in page(client, url)
+
+
 def test_a_renamed_author_reaches_every_cached_page_crediting_them(client, site):
     urls = [site.urls("en")[name] for name in ("article", "list", "person", "people")]
     for url in urls:
@@ -260,6 +276,19 @@ def test_render_pages_after_a_template_change_reaches_cached_pages(client, site,
     assert "Meridian Institute for Energy" in version.rendered_head  # the publisher, rendered
     assert "Meridian Institute for Energy" in page(client, url)
     assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_pages_are_served_while_the_cache_is_down(client, site, settings):
+    """A cache server that cannot be reached costs speed, never the page."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": "redis://127.0.0.1:1/0"}  # nothing listens on port 1
+    }  # fmt: skip
+    url = site.urls("en")["article"]
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+        assert site.main.title_en in response.content.decode()
 
 
 def test_if_modified_since_gets_a_304(client, site):

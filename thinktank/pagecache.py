@@ -154,6 +154,18 @@ def cacheable(response: HttpResponse, tags: Iterable[str], *, until: datetime | 
     return response
 
 
+def _lookup(request: HttpRequest) -> dict | None:
+    """The cached copy of this page still valid under its tags' generations, or None (also
+    when the cache cannot be reached: the page is then built as if nothing were cached)."""
+    try:
+        entry = _cache().get(_key(request))
+        if entry is not None and generations(entry["tags"]) == entry["tags"]:
+            return entry
+    except Exception:
+        logger.warning("Page cache unavailable: %s built uncached", request.path, exc_info=True)
+    return None
+
+
 def _anonymous(request: HttpRequest) -> bool:
     return not any(name in request.COOKIES for name in ANONYMOUS_COOKIES)
 
@@ -246,8 +258,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         usable = request.method in ("GET", "HEAD") and _anonymous(request)
         if usable:
-            entry = _cache().get(_key(request))
-            if entry is not None and generations(entry["tags"]) == entry["tags"]:
+            entry = _lookup(request)
+            if entry is not None:
                 return _not_modified(entry, request) or _response(entry, request, hit=True)
         response = self.get_response(request)
         tags = getattr(response, "cache_tags", None)
@@ -264,13 +276,17 @@ class PageCacheMiddleware:
         timeout = getattr(response, "cache_seconds", seconds())
         if timeout <= 0:
             return response
-        entry = {
-            "status": response.status_code,
-            "headers": [(k, v) for k, v in response.items() if k.lower() in self.KEPT],
-            "bodies": compress(response.content),
-            "tags": generations(tags),
-        }
-        _cache().set(_key(request), entry, timeout)
+        try:
+            entry = {
+                "status": response.status_code,
+                "headers": [(k, v) for k, v in response.items() if k.lower() in self.KEPT],
+                "bodies": compress(response.content),
+                "tags": generations(tags),
+            }
+            _cache().set(_key(request), entry, timeout)
+        except Exception:  # a cache that is down must not take the site with it
+            logger.warning("Page cache unavailable: %s not kept", request.path, exc_info=True)
+            return response
         response["X-Page-Cache"] = "miss"
         return response
 
