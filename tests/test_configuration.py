@@ -25,7 +25,7 @@ def run_manage(*args, **env):
         env=environment,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=240,
     )
 
 
@@ -104,7 +104,7 @@ def test_missing_secret_stops_every_command_with_one_line():
         env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/")},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=240,
     )
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
