@@ -136,6 +136,11 @@ class ArticlePolicy(ModelPolicy):
         if not self.user_has_permission(user, "delete"):
             raise PermissionDenied(_("You are not allowed to delete articles."))
 
+    def may_import(self, user: Any) -> bool:
+        """Bring articles in from Word documents or pasted text: as drafts of one's own, so
+        whoever may write an article may import one."""
+        return self.user_has_permission(user, "add")
+
     def may_view_log(self, user: Any) -> bool:
         """The audit log and the dashboard's recent activity."""
         return has_permission(user, "audit.view_logentry")
