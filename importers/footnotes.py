@@ -31,7 +31,7 @@ _ACCESS = re.compile(
     rf"\(\s*(?:{_LABELS})\s*:?\s*([^)]*)\)|\b(?:{_LABELS})\s*:\s*([^,;()]*)", re.IGNORECASE
 )
 _URL = re.compile(r"https?://[^\s<>\"“”«»]+", re.IGNORECASE)
-_QUOTED = re.compile(r"“(.{2,}?)”|«(.{2,}?)»|„(.{2,}?)“|\"(.{2,}?)\"|‘(.{2,}?)’")
+_QUOTED = re.compile(r"“(.+?)”|«(.+?)»|„(.+?)“|\"(.+?)\"|‘(.+?)’")
 _NUMBERED = re.compile(r"^\s*\[(\d{1,4})\]\s*(.*)$|^\s*(\d{1,4})[.)]\s+(.*)$")
 _SEPARATORS = " ,;.–—-:"
 

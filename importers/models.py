@@ -60,6 +60,10 @@ class ImportRecord(models.Model):
         related_name="+",
         verbose_name=_("article type"),
     )
+    original_status = models.CharField(
+        _("state there"), max_length=20, blank=True, help_text=_("Such as publish, draft, future.")
+    )
+    original_published_at = models.DateTimeField(_("published there"), null=True, blank=True)
     fingerprint = models.CharField(
         max_length=64, blank=True, editable=False, help_text="SHA-256 of what was imported."
     )

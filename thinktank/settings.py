@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "thinktank.replicas.ReplicaReadsMiddleware",  # not used without DATABASE_REPLICA_URLS
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "importers.redirects.OldAddressMiddleware",  # a 404 on an imported post's old address
 ]
 
 ROOT_URLCONF = "thinktank.urls"
