@@ -109,6 +109,9 @@ class ArticlePolicy(ModelPolicy):
             return has_permission(user, "articles.preview_article") and (
                 self.user_has_permission_for_instance(user, "view", article)
             )
+        if action == "backdate":
+            # Publishing an archived article with its original (past) date: editors only.
+            return has_permission(user, "articles.publish_article") and self.sees_all(user)
         if action in self.TRANSITION_PERMISSIONS:
             if not has_permission(user, self.TRANSITION_PERMISSIONS[action]):
                 return False

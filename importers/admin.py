@@ -1,13 +1,19 @@
 """The imports in the back office: the record of what came from where, and the Word upload."""
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.permissions import article_policy
-from importers.forms import WordImportForm
+from importers.archive import original_date, publish_archived
+from importers.forms import ArchivePublicationForm, WordImportForm
 from importers.models import ImportRecord
 from importers.problems import ImportProblem
 from importers.word import content_key, import_document
@@ -16,7 +22,8 @@ from thinktank.admin import PageMixin
 
 @admin.register(ImportRecord)
 class ImportRecordAdmin(PageMixin, admin.ModelAdmin):
-    list_display = ["__str__", "kind", "origin", "key", "imported_at"]
+    list_display = ["__str__", "kind", "origin", "key", "original_published_at", "archive_link"]
+    list_select_related = ["article"]
     list_filter = ["kind", "origin"]
     search_fields = ["key", "origin"]
     readonly_fields = [
@@ -53,8 +60,60 @@ class ImportRecordAdmin(PageMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.word_view),
                 name="importers_importrecord_word",
             ),
+            path(
+                "archive/<int:article_id>/",
+                self.admin_site.admin_view(self.archive_view),
+                name="importers_importrecord_archive",
+            ),
             *super().get_urls(),
         ]
+
+    @admin.display(description=_("archive"))
+    def archive_link(self, record):
+        if record.article_id is None or record.article.status != "draft":
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:importers_importrecord_archive", args=[record.article_id]),
+            gettext("Publish with its original date"),
+        )
+
+    def archive_view(self, request, article_id):
+        """An editor publishes an article with its original (past) publication date."""
+        article = get_object_or_404(article_policy.visible(request.user), pk=article_id)
+        if not article_policy.user_has_permission_for_instance(request.user, "backdate", article):
+            raise PermissionDenied
+        form = ArchivePublicationForm(
+            request.POST or None, initial={"published_on": original_date(article)}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                publish_archived(article, on=form.cleaned_data["published_on"], by=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    gettext("“%(article)s” is published with the date %(date)s.")
+                    % {
+                        "article": article,
+                        "date": formats.date_format(
+                            form.cleaned_data["published_on"], "SHORT_DATE_FORMAT"
+                        ),
+                    },
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_change", args=[article.pk])
+                )
+        return self.render_page(
+            request,
+            "admin/importers/archive.html",
+            gettext("Publish with its original date"),
+            http_status=400 if form.errors else 200,
+            form=form,
+            article=article,
+            media=form.media,
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

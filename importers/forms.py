@@ -1,7 +1,8 @@
-"""The editors' form for a Word document or pasted text."""
+"""The editors' forms: a Word document or pasted text; an archived article's original date."""
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import ArticleType
@@ -60,3 +61,20 @@ class WordImportForm(forms.Form):
         except ImportProblem as exc:
             self.add_error("file" if upload else "text", str(exc))
         return cleaned
+
+
+class ArchiveDateField(forms.DateField):
+    """A date typed as the editor's language writes it (01.07.2024) or in ISO (2024-07-01);
+    the admin's calendar offers a picker."""
+
+    default_error_messages = {
+        "invalid": _("Enter the date as dd.mm.yyyy or yyyy-mm-dd, such as 01.07.2024."),
+    }
+
+
+class ArchivePublicationForm(forms.Form):
+    published_on = ArchiveDateField(
+        label=_("Original publication date"),
+        widget=AdminDateWidget,
+        help_text=_("The date the article was first published, such as 01.07.2024."),
+    )

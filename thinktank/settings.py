@@ -175,6 +175,7 @@ LANGUAGES = settings_languages()
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["thinktank.formats"]  # dates typed as 01.07.2024 in every language
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 # Public pages never show another language's text in place of a missing one.
