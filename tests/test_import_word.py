@@ -177,7 +177,7 @@ def test_command_imports_files_and_reports_bad_ones(tmp_path, analysis, editor, 
     good.write_bytes(three_footnote_analysis())
     bad = tmp_path / "broken.docx"
     bad.write_bytes(b"garbage")
-    with pytest.raises(CommandError, match="1 files could not be imported"):
+    with pytest.raises(CommandError, match="1 file could not be imported"):
         call_command(
             "import_docx", str(good), str(bad), user="editor", language="en", type="analysis"
         )

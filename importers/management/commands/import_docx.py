@@ -5,6 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import ArticleType
 from articles.permissions import article_policy
@@ -56,6 +57,12 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(report.summary())
         if report.count("failed"):
+            failed = report.count("failed")
             raise CommandError(
-                _("%(count)d files could not be imported.") % {"count": report.count("failed")}
+                ngettext(
+                    "%(count)d file could not be imported.",
+                    "%(count)d files could not be imported.",
+                    failed,
+                )
+                % {"count": failed}
             )
