@@ -16,11 +16,13 @@ from PIL import Image
 from articles.editorial.transitions import publish
 from articles.models import Article, LiveVersion, Region, Status, Topic
 from citations.models import Citation, Source
+from importers.archive import publish_archived
 from importers.models import ImportRecord
 from importers.problems import ImportProblem
 from importers.wordpress import Options, import_archive
 from importers.wxr import parse_wxr
 from people.models import Person
+from tests.public_fixtures import approve_written_translations
 from tests.wxr_files import institute_export
 
 THEME_TEST_DATA = Path("/work/.mirror/WordPress+theme-test-data/repo")
@@ -235,3 +237,24 @@ def test_wordpress_theme_unit_test_export(analysis, editor, tmp_path):
     second = import_archive(parse_wxr(data), options)
     assert second.count("created") == second.count("updated") == 0
     assert Article.objects.count() == first.count("created")
+
+
+def test_imported_article_published_with_its_date_reads_like_the_reference(
+    run_import, editor, client
+):
+    """Label, "also available in", footnotes with access dates, author box, original date; the
+    old Turkish address leads to the Turkish page."""
+    run_import()
+    article = _article("Cables under the Caspian")
+    approve_written_translations(article, by=editor)
+    publish_archived(article, on=datetime.date(2024, 7, 1), by=editor)
+    english = LiveVersion.objects.visible("en").get(article=article)
+    page = client.get(english.get_absolute_url()).content.decode()
+    assert '<p class="kicker">' in page and "Analysis" in page
+    assert 'class="also-available"' in page and 'hreflang="tr"' in page
+    assert '<time datetime="2024-07-01' in page
+    assert "01.07.2024" in page and "02.07.2024" in page  # access dates of the notes
+    assert 'class="author-box"' in page and "Ayla Demir" in page
+    turkish = LiveVersion.objects.visible("tr").get(article=article)
+    old = client.get("/tr/2024/07/02/hazarin-altindaki-kablolar/")
+    assert old.status_code == 301 and old["Location"] == turkish.get_absolute_url()
