@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.permissions import article_policy
-from importers.archive import original_date, publish_archived
+from importers.archive import original_date, publish_archived, written_translations
 from importers.forms import ArchivePublicationForm, WordImportForm
 from importers.models import ImportRecord
 from importers.problems import ImportProblem
@@ -84,11 +84,18 @@ class ImportRecordAdmin(PageMixin, admin.ModelAdmin):
         if not article_policy.user_has_permission_for_instance(request.user, "backdate", article):
             raise PermissionDenied
         form = ArchivePublicationForm(
-            request.POST or None, initial={"published_on": original_date(article)}
+            request.POST or None,
+            initial={"published_on": original_date(article)},
+            translations=written_translations(article),
         )
         if request.method == "POST" and form.is_valid():
             try:
-                publish_archived(article, on=form.cleaned_data["published_on"], by=request.user)
+                publish_archived(
+                    article,
+                    on=form.cleaned_data["published_on"],
+                    by=request.user,
+                    languages=form.cleaned_data.get("languages", []),
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -9,6 +9,7 @@ from articles.models import ArticleType
 from importers.docx import WordDocument, read_docx
 from importers.problems import ImportProblem
 from importers.word import read_pasted
+from thinktank.languages import language_name
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -78,3 +79,15 @@ class ArchivePublicationForm(forms.Form):
         widget=AdminDateWidget,
         help_text=_("The date the article was first published, such as 01.07.2024."),
     )
+    languages = forms.MultipleChoiceField(
+        label=_("Approve these translations with it"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, translations: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = [(code, language_name(code)) for code in translations]
+        self.fields["languages"].initial = translations
+        if not translations:
+            del self.fields["languages"]
