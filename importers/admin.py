@@ -38,6 +38,14 @@ class ImportRecordAdmin(PageMixin, admin.ModelAdmin):
         "imported_at",
     ]
 
+    def get_queryset(self, request):
+        """Editors see every record; a contributor only those of articles they may open (never
+        the titles of other people's drafts)."""
+        records = super().get_queryset(request)
+        if article_policy.sees_all(request.user):
+            return records
+        return records.filter(article__in=article_policy.visible(request.user).values("pk"))
+
     def has_module_permission(self, request):
         return article_policy.may_import(request.user)
 

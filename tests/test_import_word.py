@@ -188,3 +188,19 @@ def test_command_imports_files_and_reports_bad_ones(tmp_path, analysis, editor, 
     call_command("import_docx", str(good), user="editor", language="en", type="analysis")
     assert "0 created, 1 updated" in capsys.readouterr().out
     assert Article.objects.count() == 1
+
+
+def test_contributor_sees_only_the_imports_of_articles_they_may_open(
+    client, analysis, contributor, editor
+):
+    import_word(three_footnote_analysis(), filename="mine.docx", language="en",
+                article_type=analysis, by=contributor)  # fmt: skip
+    import_word(make_docx("Someone else’s draft", [("", ["Text."])]), filename="theirs.docx",
+                language="en", article_type=analysis, by=editor)  # fmt: skip
+    client.force_login(contributor)
+    listing = client.get("/admin/importers/importrecord/")
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    assert "Import a Word document" in text
+    records = listing.context["cl"].result_list
+    assert [record.article.title_en for record in records] == ["Cables under the Caspian"]
