@@ -109,6 +109,9 @@ class ArticlePolicy(ModelPolicy):
             return has_permission(user, "articles.preview_article") and (
                 self.user_has_permission_for_instance(user, "view", article)
             )
+        if action == "backdate":
+            # Publishing an archived article with its original (past) date: editors only.
+            return has_permission(user, "articles.publish_article") and self.sees_all(user)
         if action in self.TRANSITION_PERMISSIONS:
             if not has_permission(user, self.TRANSITION_PERMISSIONS[action]):
                 return False
@@ -135,6 +138,11 @@ class ArticlePolicy(ModelPolicy):
     def check_can_delete(self, user: Any, article: Article) -> None:
         if not self.user_has_permission(user, "delete"):
             raise PermissionDenied(_("You are not allowed to delete articles."))
+
+    def may_import(self, user: Any) -> bool:
+        """Bring articles in from Word documents or pasted text: as drafts of one's own, so
+        whoever may write an article may import one."""
+        return self.user_has_permission(user, "add")
 
     def may_view_log(self, user: Any) -> bool:
         """The audit log and the dashboard's recent activity."""

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "people",
     "citations",
     "articles",
+    "importers",
     "accounts",  # last: its post_migrate makes the roles once every app's permissions exist
 ]
 
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "thinktank.replicas.ReplicaReadsMiddleware",  # not used without DATABASE_REPLICA_URLS
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "importers.redirects.OldAddressMiddleware",  # a 404 on an imported post's old address
 ]
 
 ROOT_URLCONF = "thinktank.urls"
@@ -173,6 +175,7 @@ LANGUAGES = settings_languages()
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["thinktank.formats"]  # dates typed as 01.07.2024 in every language
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 # Public pages never show another language's text in place of a missing one.
