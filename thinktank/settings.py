@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "people",
     "citations",
     "articles",
+    "translation_tools",
     "accounts",  # last: its post_migrate makes the roles once every app's permissions exist
 ]
 
