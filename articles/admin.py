@@ -50,6 +50,7 @@ from citations.models import Source
 from citations.validation import article_citation_warnings
 from people.models import Person
 from thinktank.languages import language_codes, language_name, localized_names, translated_value
+from translation_tools.editor import SegmentEditorMixin
 
 
 class TaxonomyAdmin(AuditedAdminMixin, TranslatableChangeFormMixin, TabbedTranslationAdmin):
@@ -158,7 +159,9 @@ BULK_ACTIONS = ("submit_selected", "publish_selected", "unpublish_selected", "de
 
 
 @admin.register(Article)
-class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationAdmin):
+class ArticleAdmin(
+    AuditedAdminMixin, SegmentEditorMixin, TranslatableAdminMixin, TabbedTranslationAdmin
+):
     form = ArticleAdminForm
     audit_deletions = False  # editorial.delete_article writes the line
     list_display = [

@@ -21,6 +21,8 @@ from translation_tools.models import SegmentDraft
 from translation_tools.segments import SegmentError, reassemble, to_html
 from translation_tools.units import Field, align, article_fields
 
+SAVED = "saved"  # the origin of a segment read from the saved translation
+
 
 @dataclass
 class SaveReport:
@@ -34,7 +36,8 @@ class SaveReport:
 
 
 def current_targets(article: Article, lang: str, fields: list[Field]) -> dict[str, dict]:
-    """``{field key: {segment id: (text, origin)}}``: drafts first, else the saved translation."""
+    """``{field key: {segment id: (text, origin)}}``: drafts first (origin: who made the text),
+    else the saved translation (origin ``SAVED``)."""
     drafts = {
         (d.unit, d.segment): d for d in SegmentDraft.objects.filter(article=article, language=lang)
     }
@@ -47,7 +50,7 @@ def current_targets(article: Article, lang: str, fields: list[Field]) -> dict[st
             if draft is not None and draft.target_text:
                 texts[segment.id] = (draft.target_text, draft.origin)
             elif segment.id in aligned:
-                texts[segment.id] = (aligned[segment.id], SegmentDraft.Origin.TRANSLATOR)
+                texts[segment.id] = (aligned[segment.id], SAVED)
         result[f.key] = texts
     return result
 

@@ -1,0 +1,216 @@
+"""The side-by-side segment editor of an article's translation (an admin page).
+
+Source and target segment by segment, aligned, in reading order (title, summary, highlights,
+body, caption, alternative text), with progress, per-segment status, word counts, translation
+memory matches (an exact one pre-filled) and glossary terms. A plain form without JavaScript;
+``segment_editor.js`` adds keyboard navigation, one-click matches and live progress.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from articles.models.translation import source_language
+from articles.translations import status
+from thinktank.languages import language_name
+from translation_tools import glossary, memory
+from translation_tools.display import source_html
+from translation_tools.models import SegmentDraft
+from translation_tools.saving import SAVED, current_targets, save_segments
+from translation_tools.segments import Segment
+from translation_tools.units import article_fields
+
+ORIGIN = SegmentDraft.Origin
+
+
+@dataclass
+class Row:
+    field_label: str
+    field_key: str
+    segment: Segment
+    number: int  # position in the whole page, from 1
+    name: str  # the form field's name
+    source: str
+    target: str
+    state: str  # "done", "draft", "memory", "empty", "error"
+    state_label: str
+    matches: list = field(default_factory=list)
+    terms: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    first_of_field: bool = False
+    rich: bool = False
+
+
+def input_name(key: str, segment_id: str) -> str:
+    return f"t-{key}-{segment_id}"
+
+
+STATE_LABELS = {
+    "done": lambda: _("Translated"),
+    "draft": lambda: _("Draft"),
+    "memory": lambda: _("Memory match: check it"),
+    "machine": lambda: _("Machine suggestion: check it"),
+    "empty": lambda: _("Not translated"),
+    "error": lambda: _("Error"),
+}
+
+
+class SegmentEditorMixin:
+    """For ``ArticleAdmin`` (with ``TranslatableAdminMixin``): the segment editor page."""
+
+    segment_editor_template = "admin/translation_tools/segment_editor.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/segments/<str:lang>/",
+                self.admin_site.admin_view(self.segments_view),
+                name=f"{opts.app_label}_{opts.model_name}_segments",
+            ),
+            *super().get_urls(),
+        ]
+
+    def segments_view(self, request, object_id, lang):
+        obj = self._translatable_object(request, object_id, lang)
+        fields = article_fields(obj, lang)
+        source = source_language(obj)
+        stored = current_targets(obj, lang, fields)
+        texts = [s.text for f in fields for s in f.source.segments]
+        found = memory.matches(source, lang, texts)
+        terms = glossary.terms(source, lang)
+        posted = None
+        errors = {}
+        if request.method == "POST":
+            posted = {
+                (f.key, s.id): request.POST.get(input_name(f.key, s.id), "")
+                for f in fields
+                for s in f.source.segments
+                if input_name(f.key, s.id) in request.POST
+            }
+            origins = {
+                key: ORIGIN.MEMORY
+                for key, text in posted.items()
+                if (best := _exact(found, key, fields)) and text.strip() == best
+                and stored.get(key[0], {}).get(key[1], ("", ""))[0] != text.strip()
+            }  # fmt: skip
+            report = save_segments(obj, lang, by=request.user, targets=posted, origins=origins)
+            if report.ok:
+                return self._after_segments_saved(request, obj, lang, report)
+            for key, message in report.errors:
+                errors.setdefault(key, []).append(message)
+            messages.error(
+                request, _("Nothing was saved: please correct the segments marked below.")
+            )
+        rows = self._segment_rows(fields, stored, found, terms, posted, errors)
+        done = sum(1 for row in rows if row.target.strip())
+        translation = status.translation_for(obj, lang)
+        return self.render_page(
+            request,
+            self.segment_editor_template,
+            _("Translate “%(object)s” into %(language)s, segment by segment")
+            % {"object": obj, "language": language_name(lang)},
+            original=obj,
+            rows=rows,
+            lang=lang,
+            source_lang=source,
+            source_name=language_name(source),
+            target_name=language_name(lang),
+            done=done,
+            total=len(rows),
+            words=sum(row.segment.words for row in rows),
+            translation=translation,
+            general_errors=errors.get("-", []),
+            can_mark_ready=status.allowed(
+                obj,
+                lang,
+                request.user,
+                "translation_ready",
+                status.TS.IN_PROGRESS
+                if translation.status == status.TS.APPROVED
+                else translation.status,
+            ),  # fmt: skip
+            change_url=self._translation_url("change", obj.pk),
+            form_url=self._translation_url("translate", obj.pk, lang),
+        )
+
+    def _after_segments_saved(self, request, obj, lang, report):
+        if "_ready" in request.POST:
+            try:
+                status.mark_ready(obj, lang, by=request.user)
+            except status.TranslationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return HttpResponseRedirect(request.path)
+            messages.success(
+                request,
+                _("“%(object)s” (%(language)s): translation saved and marked ready for review.")
+                % {"object": obj, "language": language_name(lang)},
+            )
+        else:
+            messages.success(
+                request,
+                _("“%(object)s” (%(language)s): translation saved.")
+                % {"object": obj, "language": language_name(lang)},
+            )
+        return HttpResponseRedirect(request.path)
+
+    def _segment_rows(self, fields, stored, found, terms, posted, errors):
+        rows = []
+        for f in fields:
+            for index, segment in enumerate(f.source.segments):
+                key = (f.key, segment.id)
+                saved_text, origin = stored[f.key].get(segment.id, ("", ""))
+                matches = found.get(segment.text, [])
+                if posted is not None and key in posted:
+                    target, state = posted[key], "draft"
+                elif saved_text:
+                    target = saved_text
+                    state = {SAVED: "done", ORIGIN.TRANSLATOR: "draft"}.get(origin, origin)
+                elif matches and matches[0].score == 100:
+                    target, state = matches[0].target_text, "memory"
+                else:
+                    target, state = "", "empty"
+                if not target.strip():
+                    state = "empty"
+                row_errors = errors.get(f"{f.key}/{segment.id}", [])
+                if row_errors:
+                    state = "error"
+                hits = glossary.hits(segment.text, terms)
+                rows.append(
+                    Row(
+                        field_label=f.label,
+                        field_key=f.key,
+                        segment=segment,
+                        number=len(rows) + 1,
+                        name=input_name(f.key, segment.id),
+                        source=source_html(segment.text, hits),
+                        target=target,
+                        state=state,
+                        state_label=STATE_LABELS[state](),
+                        matches=matches,
+                        terms=hits,
+                        warnings=glossary.missing(segment.text, target, terms),
+                        errors=row_errors,
+                        first_of_field=index == 0,
+                        rich=f.rich,
+                    )
+                )
+        return rows
+
+
+def _exact(found, key, fields):
+    for f in fields:
+        if f.key == key[0]:
+            for segment in f.source.segments:
+                if segment.id == key[1]:
+                    best = found.get(segment.text) or []
+                    return best[0].target_text if best and best[0].score == 100 else None
+    return None
+
+
+def segments_url(obj, lang: str) -> str:
+    return reverse("admin:articles_article_segments", args=[obj.pk, lang])
