@@ -126,3 +126,23 @@ def test_the_editor_speaks_the_translators_language(article, turkish):
 def test_other_languages_are_refused(article, turkish):
     """A Turkish translator may not open the Russian editor."""
     assert client_for(turkish).get(url(article, "ru")).status_code == 403
+
+
+def test_editors_keep_the_glossary_and_translators_read_it(make_user, turkish):
+    """An Editor adds a term in the admin; a Translator may look but not add."""
+    editor = make_user("edie", "Editor")
+    response = client_for(editor).post(
+        "/admin/translation_tools/glossaryterm/add/",
+        {
+            "source_language": "en",
+            "target_language": "tr",
+            "term": "Meridian Institute",
+            "translation": "Meridyen Enstitüsü",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    assert GlossaryTerm.objects.get().translation == "Meridyen Enstitüsü"
+    translator = client_for(turkish)
+    assert translator.get("/admin/translation_tools/glossaryterm/").status_code == 200
+    assert translator.get("/admin/translation_tools/glossaryterm/add/").status_code == 403
