@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from articles.models.translation import source_language
 from articles.translations import status
 from thinktank.languages import language_name
-from translation_tools import glossary, memory
+from translation_tools import glossary, machine, memory
 from translation_tools.display import source_html
 from translation_tools.models import SegmentDraft
 from translation_tools.saving import SAVED, current_targets, save_segments
@@ -41,6 +41,7 @@ class Row:
     terms: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    machine: str = ""  # a machine suggestion shown in this page, not yet saved
     first_of_field: bool = False
     rich: bool = False
 
@@ -85,6 +86,7 @@ class SegmentEditorMixin:
         terms = glossary.terms(source, lang)
         posted = None
         errors = {}
+        suggestions = {}
         if request.method == "POST":
             posted = {
                 (f.key, s.id): request.POST.get(input_name(f.key, s.id), "")
@@ -92,12 +94,23 @@ class SegmentEditorMixin:
                 for s in f.source.segments
                 if input_name(f.key, s.id) in request.POST
             }
+        if posted is not None and "_machine" in request.POST:
+            suggestions = self._machine_suggestions(request, fields, posted, source, lang)
+        elif posted is not None:
             origins = {
                 key: ORIGIN.MEMORY
                 for key, text in posted.items()
                 if (best := _exact(found, key, fields)) and text.strip() == best
                 and stored.get(key[0], {}).get(key[1], ("", ""))[0] != text.strip()
             }  # fmt: skip
+            origins.update(
+                {
+                    key: ORIGIN.MACHINE
+                    for key, text in posted.items()
+                    if text.strip()
+                    and text.strip() == request.POST.get("mt-" + input_name(*key), "").strip()
+                }
+            )
             report = save_segments(obj, lang, by=request.user, targets=posted, origins=origins)
             if report.ok:
                 return self._after_segments_saved(request, obj, lang, report)
@@ -106,7 +119,7 @@ class SegmentEditorMixin:
             messages.error(
                 request, _("Nothing was saved: please correct the segments marked below.")
             )
-        rows = self._segment_rows(fields, stored, found, terms, posted, errors)
+        rows = self._segment_rows(fields, stored, found, terms, posted, errors, suggestions)
         done = sum(1 for row in rows if row.target.strip())
         translation = status.translation_for(obj, lang)
         return self.render_page(
@@ -136,7 +149,34 @@ class SegmentEditorMixin:
             ),  # fmt: skip
             change_url=self._translation_url("change", obj.pk),
             form_url=self._translation_url("translate", obj.pk, lang),
+            machine_available=machine.backend() is not None,
         )
+
+    def _machine_suggestions(self, request, fields, posted, source, lang):
+        """Suggestions of the configured service for the empty segments; nothing is saved."""
+        service = machine.backend()
+        if service is None:
+            messages.error(request, _("Machine translation is not configured."))
+            return {}
+        empty = [
+            (f.key, s.id, s.text)
+            for f in fields
+            for s in f.source.segments
+            if not posted.get((f.key, s.id), "").strip()
+        ]
+        try:
+            answers = service.translate([text for _k, _s, text in empty], source, lang)
+        except machine.MachineError:
+            messages.error(
+                request, _("The machine translation service did not answer; nothing changed.")
+            )
+            return {}
+        messages.info(
+            request,
+            _("Machine suggestions were added to %(count)d empty segments: check each one.")
+            % {"count": len(answers)},
+        )
+        return {(key, sid): text for (key, sid, _text), text in zip(empty, answers, strict=True)}
 
     def _after_segments_saved(self, request, obj, lang, report):
         if "_ready" in request.POST:
@@ -158,14 +198,16 @@ class SegmentEditorMixin:
             )
         return HttpResponseRedirect(request.path)
 
-    def _segment_rows(self, fields, stored, found, terms, posted, errors):
+    def _segment_rows(self, fields, stored, found, terms, posted, errors, suggestions):
         rows = []
         for f in fields:
             for index, segment in enumerate(f.source.segments):
                 key = (f.key, segment.id)
                 saved_text, origin = stored[f.key].get(segment.id, ("", ""))
                 matches = found.get(segment.text, [])
-                if posted is not None and key in posted:
+                if key in suggestions:
+                    target, state = suggestions[key], "machine"
+                elif posted is not None and key in posted:
                     target, state = posted[key], "draft"
                 elif saved_text:
                     target = saved_text
@@ -195,6 +237,7 @@ class SegmentEditorMixin:
                         terms=hits,
                         warnings=glossary.missing(segment.text, target, terms),
                         errors=row_errors,
+                        machine=suggestions.get(key, ""),
                         first_of_field=index == 0,
                         rich=f.rich,
                     )
