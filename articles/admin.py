@@ -50,6 +50,7 @@ from citations.models import Source
 from citations.validation import article_citation_warnings
 from people.models import Person
 from thinktank.languages import language_codes, language_name, localized_names, translated_value
+from translation_tools import xliff as segment_xliff
 from translation_tools.editor import SegmentEditorMixin
 
 
@@ -764,7 +765,9 @@ class ArticleAdmin(
         lang = request.POST.get("language", "")
         if lang in language_codes():
             response = HttpResponse(
-                xliff.export(queryset.order_by("pk"), lang),
+                (segment_xliff if request.POST.get("segments") else xliff).export(
+                    queryset.order_by("pk"), lang
+                ),
                 content_type="application/x-xliff+xml; charset=utf-8",
             )
             response["Content-Disposition"] = f'attachment; filename="articles-{lang}.xlf"'
@@ -796,7 +799,8 @@ class ArticleAdmin(
             elif upload.size > 10 * 1024 * 1024:
                 messages.error(request, gettext("The file is larger than 10 MB."))
             else:
-                report = xliff.import_(upload.read(), by=request.user, lang=lang)
+                # Segment units, or whole-field ones (handed on to articles.translations.xliff).
+                report = segment_xliff.import_(upload.read(), by=request.user, lang=lang)
                 if report.ok:
                     messages.success(
                         request,
