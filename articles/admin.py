@@ -50,8 +50,6 @@ from citations.models import Source
 from citations.validation import article_citation_warnings
 from people.models import Person
 from thinktank.languages import language_codes, language_name, localized_names, translated_value
-from translation_tools import xliff as segment_xliff
-from translation_tools.editor import SegmentEditorMixin
 
 
 class TaxonomyAdmin(AuditedAdminMixin, TranslatableChangeFormMixin, TabbedTranslationAdmin):
@@ -160,9 +158,7 @@ BULK_ACTIONS = ("submit_selected", "publish_selected", "unpublish_selected", "de
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    AuditedAdminMixin, SegmentEditorMixin, TranslatableAdminMixin, TabbedTranslationAdmin
-):
+class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationAdmin):
     form = ArticleAdminForm
     audit_deletions = False  # editorial.delete_article writes the line
     list_display = [
@@ -715,6 +711,7 @@ class ArticleAdmin(
             action=action,
             button=button,
             action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+            layouts=xliff.formats(),
         )
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
@@ -763,11 +760,10 @@ class ArticleAdmin(
     def export_xliff(self, request, queryset):
         """Ask for the language, then download the XLIFF file of the selected articles."""
         lang = request.POST.get("language", "")
-        if lang in language_codes():
+        layout = request.POST.get("layout", "fields")
+        if lang in language_codes() and layout in dict(xliff.formats()):
             response = HttpResponse(
-                (segment_xliff if request.POST.get("segments") else xliff).export(
-                    queryset.order_by("pk"), lang
-                ),
+                xliff.export(queryset.order_by("pk"), lang, layout=layout),
                 content_type="application/x-xliff+xml; charset=utf-8",
             )
             response["Content-Disposition"] = f'attachment; filename="articles-{lang}.xlf"'
@@ -799,8 +795,7 @@ class ArticleAdmin(
             elif upload.size > 10 * 1024 * 1024:
                 messages.error(request, gettext("The file is larger than 10 MB."))
             else:
-                # Segment units, or whole-field ones (handed on to articles.translations.xliff).
-                report = segment_xliff.import_(upload.read(), by=request.user, lang=lang)
+                report = xliff.import_(upload.read(), by=request.user, lang=lang)
                 if report.ok:
                     messages.success(
                         request,

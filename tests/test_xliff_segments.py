@@ -194,9 +194,11 @@ def test_a_changed_source_and_unknown_markup_are_refused(article, turkish):
 
 
 def test_commands_export_segments_and_import_them(article, turkish, tmp_path):
-    """`export_xliff --segments` writes segment units; `import_xliff` recognises and imports them."""
+    """`export_xliff --layout segments` writes segment units; `import_xliff` recognises and imports them."""
     path = tmp_path / "tr.xlf"
-    call_command("export_xliff", "tr", str(article.pk), "--segments", "--output", str(path))
+    call_command(
+        "export_xliff", "tr", str(article.pk), "--layout", "segments", "--output", str(path)
+    )
     text = path.read_text()
     assert f'id="article/{article.pk}/body/' in text
     first_target = '<target state="needs-translation" />'  # the title's
@@ -212,7 +214,7 @@ def test_admin_exports_segments_and_imports_them(article, turkish, role_editor):
     response = client.post(
         "/admin/articles/article/",
         {"action": "export_xliff", "_selected_action": [article.pk], "language": "tr",
-         "segments": "1"},
+         "layout": "segments"},
     )  # fmt: skip
     data = response.content.decode()
     assert f'id="article/{article.pk}/body/' in data

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from articles.translations import xliff
 from thinktank.languages import language_codes
-from translation_tools import xliff as segment_xliff
 
 
 class Command(BaseCommand):
@@ -22,12 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("articles", nargs="*", type=int, help="article ids")
         parser.add_argument("--output", "-o", default="-", help="file name; - for stdout")
         parser.add_argument(
-            "--segments",
-            action="store_true",
-            help="one unit per segment, inline markup as <g>/<x/> (what CAT tools read best)",
+            "--layout",
+            default="fields",
+            choices=[name for name, _label in xliff.formats()],
+            help="fields: one unit per field; segments: one per segment, markup as <g>/<x/>",
         )
 
-    def handle(self, *args, language, articles, output, segments=False, **options):
+    def handle(self, *args, language, articles, output, layout="fields", **options):
         if language not in language_codes():
             raise CommandError(
                 _("Unknown language “%(lang)s”: use one of %(codes)s.")
@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("No article with id: %(ids)s.") % {"ids": ", ".join(map(str, missing))}
                 )
-        data = (segment_xliff if segments else xliff).export(queryset, language)
+        data = xliff.export(queryset, language, layout=layout)
         if output == "-":
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from articles.translations import xliff
 from thinktank.languages import language_codes
-from translation_tools import xliff  # segment units, and whole-field ones handed on
 
 
 class Command(BaseCommand):
