@@ -4,9 +4,11 @@ a broken marker named and nothing saved, and no inline script or style (a CSP is
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, TranslationStatus
+from articles.models import Article, Highlight, TranslationStatus
 from articles.translations import status as tw
 from translation_tools.models import GlossaryTerm, MemoryEntry
 from translation_tools.units import article_fields
@@ -146,3 +148,41 @@ def test_editors_keep_the_glossary_and_translators_read_it(make_user, turkish):
     translator = client_for(turkish)
     assert translator.get("/admin/translation_tools/glossaryterm/").status_code == 200
     assert translator.get("/admin/translation_tools/glossaryterm/add/").status_code == 403
+
+
+def test_a_changed_original_paragraph_is_flagged_and_the_others_stay_translated(
+    make_article, turkish, editor
+):
+    """After the English body changes under an approved translation, only the changed
+    paragraph says “Original changed: update”."""
+    article = make_article(
+        title_en="Cables", title_tr="Kablolar",
+        body_en="<p>First paragraph.</p><p>Second paragraph.</p>",
+        body_tr="<p>Birinci paragraf.</p><p>İkinci paragraf.</p>",
+    )  # fmt: skip
+    article.body_en = "<p>First paragraph.</p><p>Second paragraph, rewritten.</p>"
+    article.save()
+    tw.source_edited(article, by=editor)
+    html = client_for(turkish).get(url(article), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    rows = html.split('class="segment-row')[1:]
+    states = [re.search(r'<td class="segment-state">([^<]*)<', row)[1] for row in rows]
+    assert states == ["Translated", "Translated", "Original changed: update"]
+    assert "İkinci paragraf.</textarea>" in rows[2]
+
+
+def test_the_editor_page_makes_the_same_queries_however_long_the_text(make_article, turkish):
+    """Segments, highlights and memory lookups cost no query per segment."""
+    counts = []
+    for paragraphs, highlights in ((2, 1), (12, 4)):
+        article = make_article(
+            title_en=f"Article {paragraphs}",
+            body_en="".join(f"<p>Paragraph {n} of the text.</p>" for n in range(paragraphs)),
+        )
+        for n in range(highlights):
+            Highlight.objects.create(article=article, text_en=f"Highlight {n}", sort_order=n)
+        client = client_for(turkish)
+        client.get(url(article))  # sessions and caches warm
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(article)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

@@ -62,6 +62,7 @@ STATE_LABELS = {
     "machine": lambda: _("Machine suggestion: check it"),
     "empty": lambda: _("Not translated"),
     "error": lambda: _("Error"),
+    "changed": lambda: _("Original changed: update"),
 }
 
 
@@ -107,9 +108,10 @@ def segment_editor(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
         for key, message in report.errors:
             errors.setdefault(key, []).append(message)
         messages.error(request, _("Nothing was saved: please correct the segments marked below."))
-    rows = _segment_rows(fields, stored, found, terms, posted, errors, suggestions)
-    done = sum(1 for row in rows if row.target.strip())
     translation = status.translation_for(obj, lang)
+    stale = set(translation.stale_fields)
+    rows = _segment_rows(fields, stored, found, terms, posted, errors, suggestions, stale)
+    done = sum(1 for row in rows if row.target.strip())
     context = {
         **admin.site.each_context(request),
         "opts": Article._meta,
@@ -216,7 +218,9 @@ def _after_segments_saved(request, obj, lang, report):
     return HttpResponseRedirect(request.path)
 
 
-def _segment_rows(fields, stored, found, terms, posted, errors, suggestions):
+def _segment_rows(fields, stored, found, terms, posted, errors, suggestions, stale):
+    """One row per segment. In a field whose original changed since approval, a saved segment
+    whose source the memory does not know (it was not part of the approved text) is "changed"."""
     rows = []
     for f in fields:
         for index, segment in enumerate(f.source.segments):
@@ -230,6 +234,9 @@ def _segment_rows(fields, stored, found, terms, posted, errors, suggestions):
             elif saved_text:
                 target = saved_text
                 state = {SAVED: "done", ORIGIN.TRANSLATOR: "draft"}.get(origin, origin)
+                if state == "done" and f.model_field in stale:
+                    known = [m for m in matches if m.score == 100]
+                    state = "done" if known else "changed"
             elif matches and matches[0].score == 100:
                 target, state = matches[0].target_text, "memory"
             else:
