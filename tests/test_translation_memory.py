@@ -157,3 +157,23 @@ def test_glossary_warns_when_the_required_translation_is_missing():
         "Meridian Institute"
     ]
     assert glossary.missing(source, "", terms) == []
+
+
+def test_citation_notes_are_units_after_the_body_and_saved_with_the_translation(
+    article, turkish, source, cite, editor
+):
+    """A note's comment is translated in the same flow; an approved language goes in progress."""
+    citation = cite(article, source, 1, note_en="Figures for 2023.")
+    keys = [f.key for f in article_fields(article, "tr")]
+    assert keys.index(f"note-{citation.pk}") == keys.index("body") + 1
+    save_segments(article, "tr", by=turkish, targets=keyed(article, "tr", FULL_TR))
+    tw.mark_ready(article, "tr", by=turkish)
+    tw.approve(article, ["tr"], by=editor)
+    report = save_segments(
+        article, "tr", by=turkish,
+        targets=keyed(article, "tr", {f"note-{citation.pk}": ["2023 rakamları."]}),
+    )  # fmt: skip
+    assert report.ok and report.saved_fields == ["notes"]
+    citation.refresh_from_db()
+    assert citation.note_tr == "2023 rakamları."
+    assert tw.translation_for(article, "tr").status == TranslationStatus.IN_PROGRESS

@@ -107,6 +107,7 @@ def _store(article, lang, by, fields, targets, origins, report):
     current = current_targets(article, lang, fields)
     values = {}
     highlights = {}
+    notes = {}
     complete_keys = []
     for f in fields:
         texts = {sid: text for sid, (text, _origin) in current[f.key].items()}
@@ -135,6 +136,9 @@ def _store(article, lang, by, fields, targets, origins, report):
         if f.highlight_pk is not None:
             if value != (f.target_value or ""):
                 highlights[f.highlight_pk] = value
+        elif f.citation_pk is not None:
+            if value != (f.target_value or ""):
+                notes[f.citation_pk] = value
         else:
             model_field = Article._meta.get_field(f"{f.model_field}_{lang}")
             if not same(model_field, value, f.target_value or ""):
@@ -145,5 +149,31 @@ def _store(article, lang, by, fields, targets, origins, report):
     if highlights:
         status.save_highlight_translations(article, lang, by=by, texts=highlights)
         report.saved_fields.append("highlights")
+    if notes:
+        save_note_translations(article, lang, by=by, notes=notes)
+        report.saved_fields.append("notes")
     # A field saved whole needs no drafts: its translation is read from the field again.
     SegmentDraft.objects.filter(article=article, language=lang, unit__in=complete_keys).delete()
+
+
+def save_note_translations(article: Article, lang: str, *, by: Any, notes: dict[int, str]) -> None:
+    """Set the ``lang`` note of the article's citations (``{citation id: text}``).
+
+    Notes belong to the article's translation, as highlights do: an approved language is "in
+    progress" again and readers keep the approved notes until an editor approves the new ones."""
+    if not translation_policy.can_edit_language(by, article, lang):
+        raise PermissionDenied(_("You are not allowed to change this."))
+    field_name = f"note_{lang}"
+    with transaction.atomic():
+        citations = {c.pk: c for c in article.citations.select_for_update()}
+        if set(notes) - set(citations):
+            raise PermissionDenied(_("These notes belong to another article."))
+        for pk, text in notes.items():
+            citation = citations[pk]
+            setattr(citation, field_name, text)
+            # Only the note is the translator's: the rest of the citation is the editor's.
+            citation.clean_fields(
+                exclude=[f.name for f in type(citation)._meta.fields if f.name != field_name]
+            )
+            citation.save(update_fields=[field_name])
+        status.translation_edited(article, [lang], by=by)

@@ -12,8 +12,8 @@ from articles.models.translation import field_label, source_language
 from thinktank.languages import translated_value
 from translation_tools.segments import Segment, Segmented, split, split_plain
 
-# Reading order: title, summary, highlights, body, then what goes with the image.
-ARTICLE_FIELDS = ("title", "summary", "highlights", "body", "image_caption", "image_alt")
+# Reading order: title, summary, highlights, body, the notes, then what goes with the image.
+ARTICLE_FIELDS = ("title", "summary", "highlights", "body", "notes", "image_caption", "image_alt")
 RICH_FIELDS = {"body"}
 _PLACEHOLDER = re.compile(r"\{(/?)(\d{1,3})(/?)\}")
 
@@ -29,6 +29,7 @@ class Field:
     model_field: str  # "title" … or "text" for a highlight
     highlight_pk: int | None = None
     max_length: int | None = None
+    citation_pk: int | None = None
 
     @property
     def rich(self) -> bool:
@@ -55,6 +56,21 @@ def article_fields(article: Article, lang: str) -> list[Field]:
                             "text",
                             highlight.pk,
                             400,
+                        )
+                    )
+            continue
+        if name == "notes":
+            for citation in article.citations.order_by("number"):
+                text = translated_value(citation, "note", source)
+                if text:
+                    fields.append(
+                        Field(
+                            f"note-{citation.pk}",
+                            _("Note %(number)d") % {"number": citation.number},
+                            split_plain(text),
+                            translated_value(citation, "note", lang),
+                            "note",
+                            citation_pk=citation.pk,
                         )
                     )
             continue
