@@ -2,6 +2,7 @@
 a broken marker named and nothing saved, and no inline script or style (a CSP is coming)."""
 
 import re
+import subprocess
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Highlight, TranslationStatus
 from articles.translations import status as tw
+from tests.browser.public_pages import vnu_command
 from translation_tools.models import GlossaryTerm, MemoryEntry
 from translation_tools.units import article_fields
 
@@ -186,3 +188,25 @@ def test_the_editor_page_makes_the_same_queries_however_long_the_text(make_artic
             assert client.get(url(article)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_editor_page_is_valid_html(article, turkish, tmp_path):
+    """With errors, memory matches and glossary warnings shown: no Nu HTML Checker errors."""
+    command = vnu_command()
+    MemoryEntry.objects.create(
+        source_language="en", target_language="tr",
+        source_text="The Meridian Institute expects delays.", target_text="Gecikme var.",
+    )  # fmt: skip
+    GlossaryTerm.objects.create(
+        source_language="en", target_language="tr",
+        term="Meridian Institute", translation="Meridyen Enstitüsü",
+    )  # fmt: skip
+    data = form_data(article, {"title": ["Başlık"], "body": ["Kablo", "Bakanlar.", "Gecikme."]})
+    response = client_for(turkish).post(url(article), data)
+    page = tmp_path / "editor.html"
+    page.write_bytes(response.content)
+    result = subprocess.run(
+        [*command, "--errors-only", "--format", "gnu", page.as_posix()],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
