@@ -711,7 +711,6 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
             action=action,
             button=button,
             action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
-            layouts=xliff.formats(),
         )
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
@@ -780,6 +779,7 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
                 if not assigned or code in assigned
             ],
             action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+            layouts=xliff.formats(),
         )
 
     def import_xliff_view(self, request):

@@ -211,6 +211,12 @@ def test_admin_exports_segments_and_imports_them(article, turkish, role_editor):
     """The admin action exports segment units (the form's default); the import page takes them."""
     client = Client()
     client.force_login(role_editor)
+    form = client.post(
+        "/admin/articles/article/",
+        {"action": "export_xliff", "_selected_action": [article.pk]},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert 'value="segments" id="id_layout_segments" checked' in form
     response = client.post(
         "/admin/articles/article/",
         {"action": "export_xliff", "_selected_action": [article.pk], "language": "tr",
