@@ -759,9 +759,10 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
     def export_xliff(self, request, queryset):
         """Ask for the language, then download the XLIFF file of the selected articles."""
         lang = request.POST.get("language", "")
-        if lang in language_codes():
+        layout = request.POST.get("layout", "fields")
+        if lang in language_codes() and layout in dict(xliff.formats()):
             response = HttpResponse(
-                xliff.export(queryset.order_by("pk"), lang),
+                xliff.export(queryset.order_by("pk"), lang, layout=layout),
                 content_type="application/x-xliff+xml; charset=utf-8",
             )
             response["Content-Disposition"] = f'attachment; filename="articles-{lang}.xlf"'
@@ -778,6 +779,7 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
                 if not assigned or code in assigned
             ],
             action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+            layouts=xliff.formats(),
         )
 
     def import_xliff_view(self, request):

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "citations",
     "articles",
     "importers",
+    "translation_tools",
     "accounts",  # last: its post_migrate makes the roles once every app's permissions exist
 ]
 

@@ -24,6 +24,7 @@ admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = _("Editorial office")
 
 urlpatterns = [
+    path("admin/articles/article/", include("translation_tools.urls")),  # before the admin
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),

@@ -12,7 +12,9 @@ unless every unit is fine; the saves then run in one transaction through ``save_
 """
 
 import xml.etree.ElementTree as ET  # noqa: S405 -- only used to build documents, never to parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
@@ -38,6 +40,29 @@ def _q(tag):
     return f"{{{NS}}}{tag}"
 
 
+# Other layouts of the same exchange (one unit per segment: ``translation_tools.xliff``) register
+# here from their ``AppConfig.ready``; ``export`` and ``import_`` hand files on to them.
+@dataclass(frozen=True)
+class Format:
+    name: str
+    label: Any
+    export: Callable
+    import_: Callable
+    recognises: Callable  # (data) -> bool: is this file in this layout?
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register_format(format_: Format) -> None:
+    FORMATS[format_.name] = format_
+
+
+def formats() -> list[tuple[str, str]]:
+    """``[(name, label)]`` of the layouts an export can take; "fields" is this module's."""
+    return [("fields", _("One unit per field")), *((f.name, f.label) for f in FORMATS.values())]
+
+
 def fields_to_export(article, lang):
     """The text fields of ``article`` that ``lang`` lacks or that went stale, source non-empty."""
     source = source_language(article)
@@ -50,8 +75,11 @@ def fields_to_export(article, lang):
     ]
 
 
-def export(articles, lang):
-    """The XLIFF 1.2 document (bytes, UTF-8) for ``articles`` into ``lang``."""
+def export(articles, lang, *, layout="fields"):
+    """The XLIFF 1.2 document (bytes, UTF-8) for ``articles`` into ``lang``; ``layout`` names a
+    registered format (``formats()``), "fields" is one unit per field."""
+    if layout != "fields":
+        return FORMATS[layout].export(articles, lang)
     root = ET.Element(_q("xliff"), version="1.2")
     for article in articles:
         source = source_language(article)
@@ -119,6 +147,9 @@ def import_(data, *, by, lang=None):
 
     ``lang`` (optional) is the language the file must be in. Returns an ``ImportReport``.
     """
+    for format_ in FORMATS.values():
+        if format_.recognises(data):
+            return format_.import_(data, by=by, lang=lang)
     report = ImportReport()
     try:
         root = parse_xml(data, forbid_dtd=True)

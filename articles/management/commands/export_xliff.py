@@ -20,8 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("language", help=", ".join(language_codes()))
         parser.add_argument("articles", nargs="*", type=int, help="article ids")
         parser.add_argument("--output", "-o", default="-", help="file name; - for stdout")
+        parser.add_argument(
+            "--layout",
+            default="fields",
+            choices=[name for name, _label in xliff.formats()],
+            help="fields: one unit per field; segments: one per segment, markup as <g>/<x/>",
+        )
 
-    def handle(self, *args, language, articles, output, **options):
+    def handle(self, *args, language, articles, output, layout="fields", **options):
         if language not in language_codes():
             raise CommandError(
                 _("Unknown language “%(lang)s”: use one of %(codes)s.")
@@ -35,7 +41,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("No article with id: %(ids)s.") % {"ids": ", ".join(map(str, missing))}
                 )
-        data = xliff.export(queryset, language)
+        data = xliff.export(queryset, language, layout=layout)
         if output == "-":
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

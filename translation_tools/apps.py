@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationToolsConfig(AppConfig):
+    name = "translation_tools"
+    verbose_name = _("Translation tools")
+
+    def ready(self):
+        from articles.signals import translation_transitioned
+        from articles.translations import xliff as field_xliff
+        from translation_tools import receivers, xliff
+
+        translation_transitioned.connect(
+            receivers.on_translation_transitioned, dispatch_uid="translation_tools.memory"
+        )
+        field_xliff.register_format(
+            field_xliff.Format(
+                name="segments",
+                label=_(
+                    "One unit per segment, with links, emphasis and footnote markers as "
+                    "protected tags (best for translation tools)"
+                ),
+                export=xliff.export,
+                import_=xliff.import_,
+                recognises=xliff.is_segmented,
+            )
+        )

@@ -1,0 +1,15 @@
+"""Side jobs of the translation workflow: an approved text goes into the translation memory."""
+
+from typing import Any
+
+from articles.models import Article
+from translation_tools import memory
+
+REMEMBERED_ACTIONS = {"translation_approve", "translation_current"}
+
+
+def on_translation_transitioned(
+    sender: Any, *, obj: Any, language: str, action: str, by: Any = None, **kwargs: Any
+) -> None:
+    if action in REMEMBERED_ACTIONS and isinstance(obj, Article):
+        memory.remember(obj, language, by=by)

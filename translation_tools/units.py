@@ -1,0 +1,135 @@
+"""The text of an article to translate, as fields of segments in reading order, and the
+alignment of an existing translation with its source segments."""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from articles.models.translation import field_label, source_language
+from thinktank.languages import translated_value
+from translation_tools.segments import Segment, Segmented, split, split_plain
+
+# Reading order: title, summary, highlights, body, the notes, then what goes with the image.
+ARTICLE_FIELDS = ("title", "summary", "highlights", "body", "notes", "image_caption", "image_alt")
+RICH_FIELDS = {"body"}
+_PLACEHOLDER = re.compile(r"\{(/?)(\d{1,3})(/?)\}")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One translatable text of an article: a model field or one highlight."""
+
+    key: str  # "title", "body", "highlight-7"
+    label: str
+    source: Segmented
+    target_value: str  # what the target language holds now
+    model_field: str  # "title" … or "text" for a highlight
+    highlight_pk: int | None = None
+    max_length: int | None = None
+    citation_pk: int | None = None
+
+    @property
+    def rich(self) -> bool:
+        return self.source.rich
+
+
+def article_fields(article: Article, lang: str) -> list[Field]:
+    """The article's fields with source text, in reading order (highlights from one query)."""
+    source = source_language(article)
+    fields = []
+    for name in ARTICLE_FIELDS:
+        if name == "highlights":
+            for number, highlight in enumerate(
+                article.highlights.order_by("sort_order", "id"), start=1
+            ):
+                text = translated_value(highlight, "text", source)
+                if text:
+                    fields.append(
+                        Field(
+                            f"highlight-{highlight.pk}",
+                            _("Highlight %(number)d") % {"number": number},
+                            split_plain(text),
+                            translated_value(highlight, "text", lang),
+                            "text",
+                            highlight.pk,
+                            400,
+                        )
+                    )
+            continue
+        if name == "notes":
+            for citation in article.citations.order_by("number"):
+                text = translated_value(citation, "note", source)
+                if text:
+                    fields.append(
+                        Field(
+                            f"note-{citation.pk}",
+                            _("Note %(number)d") % {"number": citation.number},
+                            split_plain(text),
+                            translated_value(citation, "note", lang),
+                            "note",
+                            citation_pk=citation.pk,
+                        )
+                    )
+            continue
+        text = translated_value(article, name, source)
+        if not text:
+            continue
+        model_field = Article._meta.get_field(name)
+        fields.append(
+            Field(
+                name,
+                capfirst(field_label(Article, name)),
+                split(text) if name in RICH_FIELDS else split_plain(text),
+                translated_value(article, name, lang),
+                name,
+                None,
+                model_field.max_length,
+            )
+        )
+    return fields
+
+
+def align(source: Segmented, target_value: str) -> dict[str, str]:
+    """``{source segment id: tagged target text}`` read from an existing translation, when it
+    has the source's structure (the same blocks around its segments); else empty."""
+    if not (target_value or "").strip():
+        return {}
+    if not source.rich:
+        return {source.segments[0].id: target_value} if source.segments else {}
+    target = split(target_value)
+    if len(target.segments) != len(source.segments) or _skeleton(target) != _skeleton(source):
+        return {}
+    aligned = {}
+    for source_segment, target_segment in zip(source.segments, target.segments, strict=True):
+        text = renumber(target_segment, source_segment)
+        if text is None:
+            return {}
+        aligned[source_segment.id] = text
+    return aligned
+
+
+def _skeleton(segmented: Segmented) -> list[str]:
+    return [" ".join(p.split()) if isinstance(p, str) else "#" for p in segmented.parts]
+
+
+def renumber(target: Segment, source: Segment) -> str | None:
+    """The target's tagged text with its placeholders numbered as in the source (matched by
+    their markup, in order); None when they are not the same elements."""
+    free = list(source.placeholders)
+    mapping = {}
+    for placeholder in target.placeholders:
+        match = next((p for p in free if p.start == placeholder.start), None) or next(
+            (p for p in free if p.tag == placeholder.tag and p.empty == placeholder.empty), None
+        )
+        if match is None:
+            return None
+        free.remove(match)
+        mapping[placeholder.number] = match.number
+    if free:
+        return None
+    return _PLACEHOLDER.sub(
+        lambda m: f"{{{m.group(1)}{mapping[int(m.group(2))]}{m.group(3)}}}", target.text
+    )

@@ -1,0 +1,303 @@
+"""XLIFF 1.2 by segment: one ``<trans-unit>`` per segment, inline markup as ``<g>``/``<x/>``.
+
+Unit ids: ``article/<pk>/<field>/<segment id>`` (``<field>`` is ``title``, ``body``,
+``highlight-<pk>`` …), so a CAT tool shows the text with protected tags, not escaped HTML, and
+its translation memory works segment by segment. Inline elements are ``<g id="n">`` (the
+``{n}…{/n}`` of the segment editor), empty ones ``<x id="n"/>``, footnote markers
+``<x id="fn3" ctype="x-footnote" equiv-text="[3]"/>``. Notes carry the context: the field, the
+segment's position, the article and a character limit (``maxwidth``).
+
+The import parses with ``defusedxml``, reads every unit, then saves all articles or none through
+``translation_tools.saving.save_segments`` (every placeholder and marker checked per segment).
+A file with whole-field units (``articles.translations.xliff``) is handed to that importer.
+"""
+
+import re
+import xml.etree.ElementTree as ET  # noqa: S405 -- only used to build documents, never to parse
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError
+from defusedxml.ElementTree import fromstring as parse_xml
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from articles.models.translation import source_language
+from articles.translations import status
+from articles.translations import xliff as field_xliff
+from thinktank.languages import language_codes
+from translation_tools.saving import current_targets
+from translation_tools.saving import save_segments as save
+from translation_tools.units import article_fields
+
+NS = field_xliff.NS
+CTYPES = {
+    "a": "link",
+    "strong": "bold",
+    "b": "bold",
+    "em": "italic",
+    "i": "italic",
+    "u": "underlined",
+    "br": "lb",
+    "img": "image",
+}
+_TOKEN = re.compile(r"\{(/?)(\d{1,3})(/?)\}|\[(\d{1,4})\]")
+_UNIT_ID = re.compile(r"^article/(\d+)/([a-z_]+(?:-\d+)?)/([0-9a-f]{10}(?:-\d+)?)$")
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+def _fill(element: ET.Element, text: str, placeholders: dict) -> None:
+    """Write tagged ``text`` into ``element`` as XLIFF inline content."""
+    stack = [element]
+    last = None  # the last child written into stack[-1], whose tail takes the next text
+    position = 0
+
+    def put(chunk):
+        if not chunk:
+            return
+        if last is None:
+            stack[-1].text = (stack[-1].text or "") + chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+
+    for match in _TOKEN.finditer(text):
+        put(text[position : match.start()])
+        position = match.end()
+        closing, number, empty, footnote = match.groups()
+        if footnote:
+            last = ET.SubElement(
+                stack[-1],
+                _q("x"),
+                id=f"fn{footnote}",
+                ctype="x-footnote",
+                **{"equiv-text": f"[{footnote}]"},
+            )
+            continue
+        placeholder = placeholders.get(int(number))
+        ctype = CTYPES.get(placeholder.tag, f"x-{placeholder.tag}") if placeholder else "x-html"
+        if empty:
+            last = ET.SubElement(stack[-1], _q("x"), id=number, ctype=ctype)
+        elif closing:
+            last = stack.pop()
+        else:
+            child = ET.SubElement(stack[-1], _q("g"), id=number, ctype=ctype)
+            stack.append(child)
+            last = None
+    put(text[position:])
+
+
+def export(articles, lang: str, *, everything: bool = False) -> bytes:
+    """The XLIFF 1.2 document for ``articles`` into ``lang``: the fields still to translate
+    (untranslated, incomplete or stale), or every field with ``everything``."""
+    root = ET.Element(_q("xliff"), version="1.2")
+    for article in articles:
+        source = source_language(article)
+        if lang == source:
+            continue
+        fields = article_fields(article, lang)
+        stale = set(status.translation_for(article, lang).stale_fields)
+        targets = current_targets(article, lang, fields)
+        chosen = [
+            f
+            for f in fields
+            if everything
+            or f.model_field in stale
+            or len(targets[f.key]) < len(f.source.segments)
+            or not f.target_value
+        ]
+        if not chosen:
+            continue
+        file = ET.SubElement(
+            root,
+            _q("file"),
+            original=f"article/{article.pk}",
+            datatype="html",
+            **{"source-language": source, "target-language": lang},
+        )
+        header = ET.SubElement(file, _q("header"))
+        ET.SubElement(header, _q("note")).text = str(article)
+        body = ET.SubElement(file, _q("body"))
+        for f in chosen:
+            group = ET.SubElement(body, _q("group"), id=f"article/{article.pk}/{f.key}")
+            group.set("resname", f.key)
+            ET.SubElement(group, _q("note")).text = f.label
+            total = len(f.source.segments)
+            for segment in f.source.segments:
+                unit = ET.SubElement(
+                    group,
+                    _q("trans-unit"),
+                    id=f"article/{article.pk}/{f.key}/{segment.id}",
+                    resname=f.key,
+                )
+                if f.max_length:
+                    unit.set("maxwidth", str(f.max_length))
+                    unit.set("size-unit", "char")
+                placeholders = {p.number: p for p in segment.placeholders}
+                _fill(ET.SubElement(unit, _q("source")), segment.text, placeholders)
+                current = targets[f.key].get(segment.id)
+                target = ET.SubElement(
+                    unit,
+                    _q("target"),
+                    state="translated" if current and f.model_field not in stale else
+                    ("needs-review-translation" if current else "needs-translation"),
+                )  # fmt: skip
+                if current:
+                    _fill(target, current[0], placeholders)
+                ET.SubElement(unit, _q("note")).text = _(
+                    "%(field)s, segment %(number)d of %(total)d, in “%(article)s”."
+                ) % {
+                    "field": f.label,
+                    "number": segment.position,
+                    "total": total,
+                    "article": article,
+                }
+    _indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+INLINE_CONTENT = {_q("source"), _q("target"), _q("note")}
+
+
+def _indent(element: ET.Element, level: int = 0) -> None:
+    """Line breaks and indentation between structural elements only: whitespace inside a
+    ``<source>`` or ``<target>`` would be text to translate."""
+    children = list(element)
+    if not children or element.tag in INLINE_CONTENT:
+        return
+    element.text = "\n" + "  " * (level + 1)
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = "\n" + "  " * (level + 1)
+    children[-1].tail = "\n" + "  " * level
+
+
+class UnsupportedMarkup(ValueError):
+    pass
+
+
+def tagged_text(element: ET.Element | None) -> str | None:
+    """The inline content of a ``<source>``/``<target>`` as tagged text."""
+    if element is None:
+        return None
+    out = [element.text or ""]
+    for child in element:
+        tag = child.tag.rpartition("}")[2]
+        identifier = child.get("id", "")
+        if tag == "x" and identifier.startswith("fn") and identifier[2:].isdigit():
+            out.append(f"[{identifier[2:]}]")
+        elif tag == "x" and identifier.isdigit():
+            out.append(f"{{{identifier}/}}")
+        elif tag == "g" and identifier.isdigit():
+            out.append(f"{{{identifier}}}{tagged_text(child)}{{/{identifier}}}")
+        elif tag == "mrk":
+            out.append(tagged_text(child))
+        else:
+            raise UnsupportedMarkup(f"<{tag} id=“{identifier}”>")
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def is_segmented(data: bytes | str) -> bool:
+    """Whether ``data`` holds segment units (else whole-field ones)."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return (
+        re.search(r'<trans-unit[^>]*\bid="article/\d+/[a-z_]+(?:-\d+)?/[0-9a-f]{10}', text)
+        is not None
+    )
+
+
+class _Refused(Exception):
+    pass
+
+
+def import_(data: bytes | str, *, by, lang: str | None = None) -> field_xliff.ImportReport:
+    """Check every segment of ``data``, then save all of them or none."""
+    if not is_segmented(data):
+        return field_xliff.import_(data, by=by, lang=lang)
+    report = field_xliff.ImportReport()
+    try:
+        root = parse_xml(data, forbid_dtd=True)
+    except (ParseError, DefusedXmlException) as exc:
+        report.error("-", _("The file is not well-formed XML: %(error)s") % {"error": exc})
+        return report
+    if root.tag != _q("xliff") or root.get("version") != "1.2":
+        report.error("-", _("This is not an XLIFF 1.2 file."))
+        return report
+    pending = []  # (article, lang, {(field, segment): text})
+    for file in root.iter(_q("file")):
+        found = _read_file(file, lang, report)
+        if found is not None:
+            pending.append(found)
+    if not report.ok:
+        return report
+    if not any(targets for _a, _l, targets in pending):
+        report.error("-", _("The file has no translated unit to import."))
+        return report
+    try:
+        with transaction.atomic():
+            for article, target_lang, targets in pending:
+                if not targets:
+                    continue
+                result = save(article, target_lang, by=by, targets=targets)
+                for key, message in result.errors:
+                    unit = key if key == "-" else f"article/{article.pk}/{key}"
+                    report.error(unit, message)
+                report.saved[article.pk] = sorted(set(result.saved_fields))
+            if not report.ok:
+                raise _Refused
+    except _Refused:
+        report.saved = {}
+    except PermissionDenied as exc:
+        report.saved = {}
+        report.error("-", str(exc))
+    return report
+
+
+def _read_file(file, lang, report):
+    original = file.get("original", "")
+    target_lang = file.get("target-language", "")
+    kind, _sep, pk = original.partition("/")
+    if kind != "article" or not pk.isdigit():
+        report.error(original or "-", _("Unknown file “%(original)s”.") % {"original": original})
+        return None
+    article = Article.objects.filter(pk=int(pk)).first()
+    if article is None:
+        report.error(original, _("There is no article %(pk)s.") % {"pk": pk})
+        return None
+    if target_lang not in language_codes() or (lang and target_lang != lang):
+        report.error(original, _("Unknown target language “%(lang)s”.") % {"lang": target_lang})
+        return None
+    if target_lang == source_language(article) or file.get("source-language") != source_language(
+        article
+    ):
+        report.error(
+            original,
+            _("The languages do not match the article (written in “%(source)s”).")
+            % {"source": source_language(article)},
+        )
+        return None
+    targets = {}
+    for unit in file.iter(_q("trans-unit")):
+        unit_id = unit.get("id", "")
+        match = _UNIT_ID.match(unit_id)
+        if match is None or match.group(1) != pk:
+            report.error(unit_id or "-", _("The unit id does not belong to this article."))
+            continue
+        try:
+            text = tagged_text(unit.find(_q("target")))
+        except UnsupportedMarkup as exc:
+            report.error(
+                unit_id,
+                _("The translation contains inline markup the site cannot map: %(markup)s")
+                % {"markup": exc},
+            )
+            continue
+        if text is None or not text.strip():
+            report.skipped += 1
+            continue
+        targets[(match.group(2), match.group(3))] = text
+    return article, target_lang, targets
