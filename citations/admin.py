@@ -32,6 +32,13 @@ class CitationForm(forms.ModelForm):
         )
         number.widget.attrs.update({"class": "vSmallNumberField", "min": 1})
 
+    def clean(self):
+        cleaned = super().clean()
+        # A typed access date that is not a date has its own message; the model must not add
+        # "give the date" on top of it, as if none had been typed.
+        self.instance.access_date_unreadable = "accessed_on" in self.errors
+        return cleaned
+
 
 class CitationFormSet(BaseInlineFormSet):
     """Numbers the rows left without a number, then refuses an article whose body marks a footnote

@@ -180,7 +180,8 @@ class Citation(models.Model):
         return f"[{self.number}] {self.source}"
 
     def clean(self):
-        if self.accessed_on is None and self.source_id and self.source.url:
+        unreadable = getattr(self, "access_date_unreadable", False)  # set by the admin's form
+        if self.accessed_on is None and not unreadable and self.source_id and self.source.url:
             raise ValidationError(
                 {"accessed_on": _("Give the date you accessed this online source.")}
             )

@@ -5,10 +5,13 @@ import datetime
 
 import pytest
 from django import forms
+from django.forms import modelform_factory
 from django.utils import timezone, translation
 
 from articles.models import LiveVersion, Status
 from audit.models import LogEntry
+from citations.admin import CitationForm
+from citations.models import Citation
 from importers.models import ImportRecord
 
 
@@ -109,3 +112,24 @@ def test_translations_of_an_archived_article_go_live_with_it(client, make_articl
     assert response.status_code == 302
     turkish = LiveVersion.objects.visible("tr").get(article=article)
     assert timezone.localdate(turkish.publish_at) == datetime.date(2024, 7, 1)
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "ru"])
+def test_the_citation_form_takes_01_07_2024_and_names_only_the_real_fault(
+    make_article, source, lang
+):
+    """The access date typed as the reference writes it is read; a date that is no date gets
+    one message, not a second one claiming none was given."""
+    article = make_article(published=False)
+    Form = modelform_factory(
+        Citation, form=CitationForm, fields=["number", "source", "accessed_on", "locator"]
+    )
+    with translation.override(lang):
+        good = Form({"number": 1, "source": source.pk, "accessed_on": "01.07.2024"},
+                    instance=Citation(article=article))  # fmt: skip
+        assert good.is_valid(), good.errors
+        assert good.cleaned_data["accessed_on"] == datetime.date(2024, 7, 1)
+        bad = Form({"number": 1, "source": source.pk, "accessed_on": "45.13.2024"},
+                   instance=Citation(article=article))  # fmt: skip
+        assert not bad.is_valid()
+        assert len(bad.errors["accessed_on"]) == 1
