@@ -58,6 +58,9 @@ MIDDLEWARE = [
     "thinktank.request_id.RequestIdMiddleware",  # first: every response and log line gets one
     "django.middleware.security.SecurityMiddleware",
     "thinktank.pagecache.CompressionMiddleware",
+    # Above the page cache, so cached pages get them too; below compression, so it reads HTML.
+    "thinktank.security_headers.SecurityHeadersMiddleware",
+    "thinktank.request_limits.RequestLimitsMiddleware",  # 413/400 before a body is read
     "thinktank.pagecache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,6 +172,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttle (accounts/login_throttle.py): failed logins allowed per user name and per
+# address within the window, after which logins are refused until the failures age out.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# The header a trusted proxy sets to the client's address (e.g. X-Real-IP); else REMOTE_ADDR.
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "")
+
 # Languages (thinktank/languages.py): every reader-facing text field exists once per language
 # (django-modeltranslation); the first language of the registry is the default.
 LANGUAGE_CODE = REGISTRY[0].code
@@ -186,6 +197,10 @@ MODELTRANSLATION_AUTO_POPULATE = False
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "thinktank.static_finders.AppDirectoriesFinder",  # without CKEditor's samples and tests
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -198,6 +213,8 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Bounded input (thinktank/request_limits.py): no request body above this is read (413).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 
 # Rich text: the widget is chosen here only, so another editor needs no migration.
 RICH_TEXT_WIDGET = "ckeditor.widgets.CKEditorWidget"
@@ -218,12 +235,16 @@ CKEDITOR_CONFIGS = {
             "*[lang,title]"
         ),
         "entities": False,
-        "removePlugins": "exportpdf",
+        # No PDF export service, no remote spell checkers; no call home to check the version.
+        "removePlugins": "exportpdf,scayt,wsc",
+        "versionCheck": False,
         "height": 320,
         "width": "100%",
     }
 }
-SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]  # CKEditor 4 is end-of-life; our server sanitizes.
+# README, "Security": CKEditor 4 is end-of-life, the server's sanitizer is the boundary (W001);
+# HSTS preload is a one-way commitment a site makes on purpose (W021).
+SILENCED_SYSTEM_CHECKS = ["ckeditor.W001", "security.W021"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "editors@thinktank.example")
@@ -231,13 +252,27 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "editors@thinktank.exa
 SITE_NAME = os.environ.get("SITE_NAME", "Meridian Institute")
 
 SESSION_COOKIE_HTTPONLY = True
+# An admin session ends this many seconds after login (a working day), whatever is done in it.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=60)
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"  # CKEditor dialogs use same-origin frames
+X_FRAME_OPTIONS = "DENY"  # no page of ours is framed, not even by the admin
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS (README, "Security"): behind a TLS proxy, X-Forwarded-Proto tells Django the request was
+# secure (only set TRUST_X_FORWARDED_PROTO when the proxy overwrites that header).
+if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes speak plain HTTP inside
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# Content-Security-Policy and Permissions-Policy: thinktank/security_headers.py.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", default=False)
+CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
 
 # Logs: one JSON object per line (thinktank/logs.py) with the request's id, and one line per
 # request from thinktank/request_id.py; LOG_FORMAT=text for people reading a terminal.
