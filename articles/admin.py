@@ -8,7 +8,6 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -50,7 +49,7 @@ from citations.admin import CitationInline
 from citations.models import Source
 from citations.validation import article_citation_warnings
 from people.models import Person
-from thinktank.admin_paging import LargeListPaginator
+from thinktank.admin_paging import LargeChangeList, LargeListPaginator
 from thinktank.admin_widgets import KnownRelatedInlineMixin
 from thinktank.languages import language_codes, language_name, localized_names, translated_value
 
@@ -144,7 +143,7 @@ UNLISTED_TEXTS = [
 ]
 
 
-class ArticleChangeList(ChangeList):
+class ArticleChangeList(LargeChangeList):
     """The article list, with each article's authors fetched in one query for the page; the
     texts it does not show (bodies and summaries in every language) are not read."""
 

@@ -249,3 +249,15 @@ def test_growing_selects_are_autocompletes():
     assert "person" in inlines["authorship"].autocomplete_fields
     assert "source" in inlines["citation"].autocomplete_fields
 
+
+def test_date_drill_down_offers_only_years_and_months_with_articles(client, editor, write):
+    """The list's dates offer the years that have articles (2024 and 2026, not 2025), then
+    the months of the chosen year that have some."""
+    client.force_login(editor)
+    for when in ("2024-03-05", "2026-01-10", "2026-07-20"):
+        (article,) = write(1)
+        Article.objects.filter(pk=article.pk).update(publish_at=f"{when}T12:00:00Z")
+    page = client.get(ARTICLES).content.decode()
+    assert re.findall(r"publish_at__year=(\d+)", page) == ["2024", "2026"]
+    page = client.get(ARTICLES, {"publish_at__year": 2026}).content.decode()
+    assert re.findall(r"publish_at__month=(\d+)", page) == ["1", "7"]
