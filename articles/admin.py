@@ -145,7 +145,15 @@ UNLISTED_TEXTS = [
 
 class ArticleChangeList(LargeChangeList):
     """The article list, with each article's authors fetched in one query for the page; the
-    texts it does not show (bodies and summaries in every language) are not read."""
+    texts it does not show (bodies and summaries in every language) are not read.
+
+    While searching, the date drill-down is not offered: its years would each cost a pass over
+    every match of a common word (a chosen year still narrows the search)."""
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        if self.query:
+            self.date_hierarchy = None
 
     def get_results(self, request):
         super().get_results(request)
