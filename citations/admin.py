@@ -20,7 +20,7 @@ from citations.models import Citation, Source
 from citations.validation import bodies, citation_errors
 from thinktank.admin_paging import LargeListPaginator
 from thinktank.admin_widgets import KnownRelatedInlineMixin
-from thinktank.languages import translated_value
+from thinktank.languages import localized_names, translated_value
 
 
 class CitationForm(forms.ModelForm):
@@ -234,13 +234,21 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
                 listed_total=count_of(listed),
             )
             .prefetch_related(
+                # The first citations of each source, numbered among its citations alone; then
+                # their articles, without their texts.
                 Prefetch(
                     "citations",
-                    queryset=listed.select_related("article").order_by("article_id", "number")[
-                        :LISTED
-                    ],
+                    queryset=listed.only("article_id", "number", "source_id").order_by(
+                        "article_id", "number"
+                    )[:LISTED],
                     to_attr="listed_citations",
-                )
+                ),
+                Prefetch(
+                    "listed_citations__article",
+                    queryset=Citation.article.field.related_model.objects.only(
+                        "original_language", *localized_names("title"), "title"
+                    ),
+                ),
             )
             .order_by("title")
         )
