@@ -225,6 +225,8 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         """Each source with its number of citations, of those the user may see, and the first
         ``LISTED`` of these: a source cited 30,000 times costs what one cited ten times does."""
+        if getattr(request.resolver_match, "url_name", "") == "autocomplete":
+            return super().get_queryset(request)  # names only: nothing counted or listed
         listed = self.listed_citations(request)
         return (
             super()
