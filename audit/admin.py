@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from audit import registry
 from audit.models import LogEntry
 from thinktank.admin import ReadOnlyAdmin
+from thinktank.admin_paging import LargeChangeList, LargeListPaginator
 
 
 class ActionFilter(admin.SimpleListFilter):
@@ -39,6 +40,10 @@ class LogEntryAdmin(ReadOnlyAdmin):
     list_select_related = ["user", "content_type"]
     date_hierarchy = "created_at"
     show_full_result_count = False
+    paginator = LargeListPaginator
+
+    def get_changelist(self, request, **kwargs):
+        return LargeChangeList
 
     @admin.display(description=_("action"), ordering="action")
     def action_label(self, entry):

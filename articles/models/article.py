@@ -175,6 +175,10 @@ class Article(models.Model):
                 condition=models.Q(is_featured=True),
                 name="article_featured_idx",
             ),
+            # The admin's list, newest first, read a page at a time (``Meta.ordering``).
+            models.Index(fields=["-publish_at", "-id"], name="article_admin_order_idx"),
+            # The translation dashboard: the articles changed last.
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),
         ]
         permissions = [
             ("publish_article", _("Can publish, schedule and unpublish articles")),

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from articles.models import Article, Translation, TranslationStatus
 from articles.models.translation import field_label
 from articles.permissions import article_policy, translation_policy
-from thinktank.languages import language_codes
+from thinktank.languages import language_codes, localized_names
 
 TS = TranslationStatus
 WAITING = [TS.NOT_STARTED, TS.IN_PROGRESS, TS.NEEDS_UPDATE]
+UNSHOWN_TEXTS = [name for field in ("body", "summary") for name in (field, *localized_names(field))]
 
 
 @dataclass
@@ -35,7 +36,14 @@ def dashboard(user: Any, *, mine: bool = False, status: str | None = None, limit
     if mine:
         languages = translation_policy.assigned_languages(user)
     rows = Translation.objects.filter(article__isnull=False, language__in=languages)
-    articles = article_policy.visible(user).select_related("article_type").order_by("-updated_at")
+    # Newest changes first, read through their index; the texts the matrix does not show
+    # (bodies and summaries in every language) are left in the table.
+    articles = (
+        article_policy.visible(user)
+        .select_related("article_type")
+        .defer(*UNSHOWN_TEXTS)
+        .order_by("-updated_at")
+    )
     if mine:
         waiting = rows.filter(status__in=WAITING).exclude(article__original_language=F("language"))
         articles = articles.filter(pk__in=waiting.values("article_id"))

@@ -1,0 +1,263 @@
+"""The admin at scale: lists and forms cost the same number of queries however many rows,
+authors, topics or citations they hold; the search box finds titles in every language and
+authors' names; long lists count cheaply and read only the rows of the page; autocomplete
+answers only those who may see the objects."""
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Authorship, Topic
+from audit.models import LogEntry
+from citations.models import Citation, Source
+from people.models import Person
+from thinktank import admin_paging
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+
+ARTICLES = "/admin/articles/article/"
+
+
+@pytest.fixture
+def people(db):
+    return [
+        Person.objects.create(given_name=f"Given{i}", family_name=f"Family{i}", slug=f"p-{i}")
+        for i in range(4)
+    ]
+
+
+@pytest.fixture
+def topics(db):
+    return [Topic.objects.create(name_en=f"Topic {i}", slug_en=f"topic-{i}") for i in range(4)]
+
+
+@pytest.fixture
+def write(analysis, people, topics, source):
+    """Articles with ``authors`` people, ``terms`` topics and ``citations`` citations each."""
+
+    def make(count, *, authors=1, terms=1, citations=1, owner=None, **titles):
+        made = []
+        for _ in range(count):
+            number = Article.objects.count()
+            article = Article.objects.create(
+                article_type=analysis,
+                title_en=titles.get("title_en", f"Article {number}"),
+                title_tr=titles.get("title_tr", ""),
+                title_ru=titles.get("title_ru", ""),
+                slug_en=f"article-{number}",
+                body_en="<p>Text.</p>",
+                created_by=owner,
+            )
+            for order, person in enumerate(people[:authors]):
+                Authorship.objects.create(article=article, person=person, sort_order=order)
+            article.topics.set(topics[:terms])
+            for index in range(citations):
+                Citation.objects.create(article=article, source=source, number=index + 1)
+            made.append(article)
+        return made
+
+    return make
+
+
+def queries_of(client, url):
+    """The page, and its queries once per-process caches (content types) are warm."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response, len(queries)
+
+
+def titles_listed(response):
+    return {str(article) for article in response.context["cl"].result_list}
+
+
+# Fixed query counts ---------------------------------------------------------------------------
+
+
+LISTS = [
+    ARTICLES,
+    f"{ARTICLES}?q=article",
+    f"{ARTICLES}?q=Family0",
+    f"{ARTICLES}?status=draft",
+    f"{ARTICLES}?p=2",
+    "/admin/articles/translation/",
+    "/admin/citations/source/",
+    "/admin/audit/logentry/",
+    "/admin/people/person/",
+    "/admin/articles/topic/",
+]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_admin_lists_cost_the_same_queries_for_few_or_many_rows(client, editor, write, url):
+    """Each list page costs as many queries with 101 articles of four authors, four topics and
+    three citations each as with 101 articles of one of each (page 2 exists in both), and as
+    many for 150 log lines as for 101."""
+    client.force_login(editor)
+    write(101)
+    LogEntry.objects.bulk_create(LogEntry(action="publish", subject=f"s{i}") for i in range(101))
+    _response, few = queries_of(client, url)
+    Article.objects.all().delete()
+    write(150, authors=4, terms=4, citations=3)
+    LogEntry.objects.bulk_create(LogEntry(action="publish", subject=f"t{i}") for i in range(50))
+    response, many = queries_of(client, url)
+    assert many == few, url
+    if url.startswith(ARTICLES) and "status" not in url:
+        assert len(response.context["cl"].result_list) == (50 if "p=2" in url else 100)
+
+
+def test_source_list_and_page_cost_the_same_for_one_or_many_citing_articles(
+    client, editor, write, source
+):
+    """A source cited by 30 articles costs the queries of one cited once; the list and the page
+    name the first citations and count the rest."""
+    client.force_login(editor)
+    write(1)
+    page = f"/admin/citations/source/{source.pk}/change/"
+    _r, list_few = queries_of(client, "/admin/citations/source/")
+    _r, page_few = queries_of(client, page)
+    write(30)
+    response, list_many = queries_of(client, "/admin/citations/source/")
+    assert list_many == list_few
+    assert "and 11 more citations" in response.content.decode()
+    response, page_many = queries_of(client, page)
+    assert page_many == page_few
+    assert "and 11 more citations" in response.content.decode()
+
+
+def test_article_change_form_costs_the_same_for_more_authors_topics_and_citations(
+    client, editor, write
+):
+    """The change form of an article with four authors, four topics and three citations costs
+    the queries of one with one of each."""
+    client.force_login(editor)
+    (small,) = write(1)
+    (large,) = write(1, authors=4, terms=4, citations=3)
+    write(20, authors=4, terms=4)  # more articles elsewhere change nothing either
+    _r, few = queries_of(client, f"{ARTICLES}{small.pk}/change/")
+    _r, many = queries_of(client, f"{ARTICLES}{large.pk}/change/")
+    assert many == few
+
+
+# The search box ---------------------------------------------------------------------------------
+
+
+def test_search_finds_titles_in_each_language_and_authors(client, editor, write, people):
+    """A word of the English, Turkish or Russian title finds the article, as does an author's
+    name; every word must match; other articles are not listed."""
+    client.force_login(editor)
+    write(
+        1,
+        title_en="Pipeline politics in the Caspian",
+        title_tr="Hazar'da boru hattı siyaseti",
+        title_ru="Политика трубопроводов на Каспии",
+    )
+    write(1, title_en="Solar tariffs", title_tr="Güneş tarifeleri", title_ru="Солнечные тарифы")
+    Authorship.objects.filter(article__title_en="Solar tariffs").update(person=people[2])
+    wanted = {"Pipeline politics in the Caspian"}
+    for word in ("pipeline", "PIPELINE", "boru hattı", "siyaseti", "трубопроводов", "Каспии"):
+        response = client.get(ARTICLES, {"q": word})
+        assert titles_listed(response) == wanted, word
+    assert titles_listed(client.get(ARTICLES, {"q": "Family2"})) == {"Solar tariffs"}
+    assert titles_listed(client.get(ARTICLES, {"q": "pipeline Family2"})) == set()
+    assert titles_listed(client.get(ARTICLES, {"q": '"boru hattı" Family0'})) == wanted
+    assert titles_listed(client.get(ARTICLES, {"q": "nothing-like-this"})) == set()
+
+
+def test_contributor_search_finds_only_their_own(client, contributor, write):
+    """A contributor's search never lists someone else's article, even when its title matches."""
+    write(1, title_en="Grid study (mine)", owner=contributor)
+    write(1, title_en="Grid study (theirs)")
+    client.force_login(contributor)
+    assert titles_listed(client.get(ARTICLES, {"q": "grid"})) == {"Grid study (mine)"}
+
+
+# Pagination ------------------------------------------------------------------------------------
+
+
+def test_pages_list_the_rows_of_the_ordered_list(client, editor, write):
+    """Page 2 lists the 101st to 150th articles of the list's order, as the full list would."""
+    client.force_login(editor)
+    write(150)
+    expected = [str(article) for article in Article.objects.order_by("-publish_at", "-id")]
+    response = client.get(ARTICLES, {"p": 2})
+    assert [str(article) for article in response.context["cl"].result_list] == expected[100:]
+    assert re.search(r"150\s+articles", response.content.decode())
+
+
+def test_long_lists_say_their_count_is_an_estimate(client, editor, write, monkeypatch):
+    """Past the exact count's limit, PostgreSQL's estimate is shown as "about N"; elsewhere (and
+    below the limit) the count is exact. Pages still list the right rows."""
+    monkeypatch.setattr(admin_paging.LargeListPaginator, "exact_up_to", 5)
+    client.force_login(editor)
+    write(8)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE articles_article")
+    response = client.get(ARTICLES)
+    page = response.content.decode()
+    paginator = response.context["cl"].paginator
+    if connection.vendor == "postgresql":
+        assert paginator.count_is_estimate
+        assert re.search(r"about \d+\s+articles", page)
+        assert paginator.count >= 6
+    else:
+        assert not paginator.count_is_estimate
+        assert re.search(r"(?<!about )8\s+articles", page)
+    assert len(response.context["cl"].result_list) == 8
+
+
+# Autocomplete ------------------------------------------------------------------------------------
+
+
+def autocomplete(client, app_label, model_name, field_name, term):
+    return client.get(
+        "/admin/autocomplete/",
+        {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": term},
+    )
+
+
+def test_autocomplete_answers_who_may_see_the_objects(client, contributor, make_user, people):
+    """A contributor finds people, topics and sources for their articles' fields; a staff user
+    whose role does not include seeing people is refused (403) and learns no name."""
+    Topic.objects.create(name_en="Energy security", slug_en="energy-security")
+    Source.objects.create(kind="web", title="Energy outlook", url="https://e.org/outlook")
+    client.force_login(contributor)
+    found = autocomplete(client, "articles", "authorship", "person", "Family1")
+    assert found.status_code == 200
+    assert [item["text"] for item in found.json()["results"]] == [str(people[1])]
+    topics = autocomplete(client, "articles", "article", "topics", "energy")
+    assert [item["text"] for item in topics.json()["results"]] == ["Energy security"]
+    sources = autocomplete(client, "citations", "citation", "source", "outlook")
+    assert len(sources.json()["results"]) == 1
+    outsider = make_user("olaf")  # staff, but no role: may see nothing
+    client.force_login(outsider)
+    refused = autocomplete(client, "articles", "authorship", "person", "Family1")
+    assert refused.status_code == 403
+    assert "Family1" not in refused.content.decode()
+
+
+def test_growing_selects_are_autocompletes():
+    """Every select of the article form that grows with the site is an autocomplete."""
+    article_admin = admin.site.get_model_admin(Article)
+    assert {"topics", "regions"} <= set(article_admin.autocomplete_fields)
+    inlines = {inline.model._meta.model_name: inline for inline in article_admin.inlines}
+    assert "person" in inlines["authorship"].autocomplete_fields
+    assert "source" in inlines["citation"].autocomplete_fields
+
+
+def test_date_drill_down_offers_only_years_and_months_with_articles(client, editor, write):
+    """The list's dates offer the years that have articles (2024 and 2026, not 2025), then
+    the months of the chosen year that have some."""
+    client.force_login(editor)
+    for when in ("2024-03-05", "2026-01-10", "2026-07-20"):
+        (article,) = write(1)
+        Article.objects.filter(pk=article.pk).update(publish_at=f"{when}T12:00:00Z")
+    page = client.get(ARTICLES).content.decode()
+    assert re.findall(r"publish_at__year=(\d+)", page) == ["2024", "2026"]
+    page = client.get(ARTICLES, {"publish_at__year": 2026}).content.decode()
+    assert re.findall(r"publish_at__month=(\d+)", page) == ["1", "7"]
