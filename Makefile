@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: install run serve worker test lint format messages clean
+.PHONY: install run serve worker test lint format messages clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ $(VNU_JAR):
 
 test: install $(VNU_JAR)
 	$(BIN)/python -m pytest
+
+# Public pages over HTTP next to the Wagtail peer and the framework floor (bench/README.md):
+# PostgreSQL (BENCH_DATABASE_URL), Redis (BENCH_REDIS_URL), wrk. Not part of `make test`.
+bench: install
+	$(BIN)/python bench/http_bench.py
 
 lint:
 	$(BIN)/ruff check .
