@@ -1,6 +1,6 @@
 """Public pages over HTTP next to the peers: ``make bench``.
 
-    .venv/bin/python bench/http_bench.py [--rounds 5] [--seconds 5] [--articles 1000]
+    .venv/bin/python bench/http_bench.py [--rounds 5] [--seconds 5] [--articles 300]
 
 Serves, each with gunicorn and 2 sync workers, on this machine:
 
@@ -191,7 +191,7 @@ def pick_addresses() -> dict[str, str]:
 
 def wrk(url: str, seconds: int) -> dict:
     output = subprocess.run(  # noqa: S603
-        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", url],  # noqa: S607
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "30s", "--latency", url],  # noqa: S607
         capture_output=True,
         text=True,
         timeout=seconds + 60,
@@ -217,8 +217,22 @@ def wrk(url: str, seconds: int) -> dict:
     }
 
 
+def drain(server: Server, limit: float = 60) -> None:
+    """Wait until the server's workers are idle: a sync worker goes on with the requests queued
+    before wrk stopped, which must not count towards the next page measured on it."""
+    deadline = time.monotonic() + limit
+    last = server.cpu_seconds()
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = server.cpu_seconds()
+        if now - last < 0.02:
+            return
+        last = now
+
+
 def measure(target: Target, servers: dict[str, Server], seconds: int) -> dict:
     server = servers[target.server]
+    drain(server)
     url = f"http://127.0.0.1:{server.port}{target.path}"
     before = server.cpu_seconds()
     result = wrk(url, seconds)
@@ -285,12 +299,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--skip-data", action="store_true", help="use the database as it is")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     started = time.monotonic()
+    # Stopped by a signal, the servers are still stopped (``finally`` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
+    signal.signal(signal.SIGHUP, lambda *_: sys.exit("stopped"))
     prepare_peers()
     if not options.skip_data:
         prepare_data(options.articles)
@@ -382,6 +399,7 @@ def main() -> None:
             elif target.server in ("wagtail", "floor"):
                 page_bytes[target.server] = len(body)
             wrk(url, 1)  # warm-up
+            drain(servers[target.server])
         for number in range(options.rounds):
             shift = number % len(targets)
             for target in targets[shift:] + targets[:shift]:
