@@ -7,7 +7,9 @@
 
 Production settings (``DEBUG`` off) with the page cache off (``PAGE_CACHE_SECONDS=0``): every
 request runs its view. Prints, per address, the median time of the whole response through
-Django's test client (after a warm-up request), its query count and its slowest query; then, for
+Django's test client (after a warm-up request), the CPU time this process spent on it (Python:
+Django, templates, the database driver — what does not grow when the machine is busy and a
+request waits for a core), the time spent in SQL, the query count and the slowest query; then, for
 the 30 fixed queries per language of ``search_latency.py``, p50 and p95 of the search itself
 (``articles.search.search()``: count, page of 20, snippets) and of the whole search page.
 Targets (issue 13): every page ≤ 100 ms, search p95 ≤ 50 ms.
@@ -187,20 +189,25 @@ def addresses() -> list[str]:
 
 
 def time_pages(client: Client, repeat: int) -> None:
-    print(f"{'address':<62}{'status':>7}{'median ms':>11}{'queries':>9}{'slowest ms':>12}")
+    print(
+        f"{'address':<62}{'status':>7}{'median ms':>11}{'CPU ms':>8}{'SQL ms':>8}{'queries':>9}"
+        f"{'slowest ms':>12}"
+    )
     for address in addresses():
         client.get(address)
-        timings = []
+        timings, cpu = [], []
         for _ in range(repeat):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(address)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         with CaptureQueriesContext(connection) as queries:
             client.get(address)
-        slowest = max((float(query["time"]) for query in queries), default=0) * 1000
+        times = [float(query["time"]) * 1000 for query in queries]
         print(
             f"{address:<62}{response.status_code:>7}{statistics.median(timings):>11.1f}"
-            f"{len(queries):>9}{slowest:>12.0f}",
+            f"{statistics.median(cpu):>8.1f}{sum(times):>8.0f}{len(queries):>9}"
+            f"{max(times, default=0):>12.0f}",
             flush=True,
         )
 
