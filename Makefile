@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: install run serve worker test lint format messages clean lock audit
+.PHONY: install run serve worker test lint format messages clean lock audit bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ lock: $(BIN)/activate
 # --strict fails when a package could not be checked, rather than passing without checking).
 audit: install
 	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
+# Public pages over HTTP next to the Wagtail peer and the framework floor (bench/README.md):
+# PostgreSQL (BENCH_DATABASE_URL), Redis (BENCH_REDIS_URL), wrk. Not part of `make test`.
+bench: install
+	$(BIN)/python bench/http_bench.py
 
 lint:
 	$(BIN)/ruff check .

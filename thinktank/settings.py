@@ -119,7 +119,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "thinktank.cache.RedisCache",  # Django's, reusing its Redis clients
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "thinktank",
         }

@@ -118,17 +118,19 @@ def similar_cards(version: LiveVersion, *, request=None) -> SafeString:
     ids = version.similar_ids
     if not ids:
         return mark_safe("")
-    found = {
-        other.article_id: other
-        for other in LiveVersion.objects.visible(version.language)
-        .for_cards()
+    # The stored cards only, not model instances: this runs on every uncached article page.
+    found = dict(
+        LiveVersion.objects.visible(version.language)
         .filter(article_id__in=ids)
-    }
-    cards = [
-        mark_safe(with_heading(found[pk].rendered_card or render_card(found[pk]), 3))  # noqa: S308
-        for pk in ids
-        if pk in found
-    ]
+        .values_list("article_id", "rendered_card")
+    )
+    unrendered = [pk for pk, card in found.items() if not card]
+    if unrendered:  # made before cards were rendered when published (rare)
+        for other in LiveVersion.objects.visible(version.language).filter(
+            article_id__in=unrendered
+        ):
+            found[other.article_id] = render_card(other)
+    cards = [mark_safe(with_heading(found[pk], 3)) for pk in ids if pk in found]  # noqa: S308
     with override(version.language):
         return mark_safe(render_to_string("articles/_similar.html", {"cards": cards}))  # noqa: S308
 

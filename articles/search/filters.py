@@ -13,7 +13,7 @@ from django.db import connections, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import ArticleType, LiveVersion, Region, Topic
+from articles.models import ArticleType, LiveAuthorship, LiveVersion, Region, Topic
 from articles.models.translation import public_value
 from people.models import Person
 
@@ -180,9 +180,14 @@ class ArticleFilterForm(forms.Form):
             Choice("region", _("Region"), _("All regions"), term_options("region"), ""),
         ]
         if self.with_authors:
-            authors = Person.objects.filter(
-                live_authorships__version__in=LiveVersion.objects.visible(lang)
-            ).distinct()
+            # Each person's credits probed until one visible version is found (EXISTS), where
+            # joining every credit to the visible versions and de-duplicating the people took
+            # seconds at 100,000 articles (bench/README.md).
+            credited = LiveAuthorship.objects.filter(
+                person=models.OuterRef("pk"),
+                version__in=LiveVersion.objects.visible(lang).values("pk"),
+            )
+            authors = Person.objects.filter(models.Exists(credited))
             boxes.append(
                 Choice(
                     "author",
