@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: install run serve worker test lint format messages clean lock audit bench
+.PHONY: install run serve worker test lint format messages clean lock audit bench screenshots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,18 @@ format:
 
 messages:
 	$(DEV_ENV) $(BIN)/python manage.py makemessages --no-obsolete -l tr -l ru --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'node_modules/*'
+
+# docs/screenshots/: the demo site at 390 and 1280 px (system Chromium), served on port 8765
+# from a scratch SQLite database (SHOTS_PORT to change the port).
+SHOTS_PORT ?= 8765
+SHOTS_ENV := $(DEV_ENV) DATABASE_URL=sqlite:////tmp/thinktank-screenshots.sqlite3
+screenshots: install
+	rm -f /tmp/thinktank-screenshots.sqlite3
+	$(SHOTS_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(SHOTS_ENV) $(BIN)/python manage.py load_demo > /dev/null
+	$(SHOTS_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(SHOTS_PORT) --noreload > /dev/null 2>&1 & echo $$! > /tmp/thinktank-screenshots.pid; \
+	for i in $$(seq 30); do curl -sf http://127.0.0.1:$(SHOTS_PORT)/healthz > /dev/null && break; sleep 1; done; $(BIN)/python bench/screenshots.py http://127.0.0.1:$(SHOTS_PORT) docs/screenshots; status=$$?; \
+	kill $$(cat /tmp/thinktank-screenshots.pid); exit $$status
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
         # Modules that need the models; connected here, as Django's own apps do.
         from articles import receivers
         from articles.editorial import revisions
-        from articles.search import schema
+        from articles.search import folding, schema
         from articles.signals import (
             live_versions_changed,
             public_text_changed,
@@ -21,6 +21,7 @@ class ArticlesConfig(AppConfig):
         from thinktank import backup
 
         revisions.register()
+        folding.install()
         post_migrate.connect(schema.after_migrate, sender=self, dispatch_uid="articles.search")
         backup.leave_out("articles.SearchEntry")  # derived: rebuilt after a restore
         backup.restored.connect(schema.after_restore, dispatch_uid="articles.search")

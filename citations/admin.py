@@ -203,7 +203,7 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["kind", "title", "authors", "outlet", "published_on", "language"]}),
-        (_("Locators"), {"fields": ["url", "doi"]}),
+        (_("Locators"), {"fields": ["url", "doi", "archived_url"]}),
         (
             _("Journals and books"),
             {"fields": ["volume", "issue", "pages", "place"], "classes": ["collapse"]},

@@ -13,6 +13,7 @@ usual one in Turkish and Russian); publication dates are written out in the page
 ``thinktank.languages.REGISTRY``.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -138,6 +139,29 @@ def _year(source):
     return str(source.published_on.year) if source.published_on else ""
 
 
+# "p. 12", "pp. 45-67", "s. 12", "ss. 4-5", "с. 12", "стр. 12": a page label already typed.
+_PAGE_LABEL = re.compile(r"^\s*(?:pp?|ss?|с|стр|sayfa)\.?\s+(?=\d)", re.IGNORECASE)
+# Words whose full stop is part of them: "Inc.", "Ltd.", "No.", "Vol.", "p." … and initials "J."
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Inc|Ltd|Co|Corp|No|Vol|pp?|ss?|ed|eds|al|St|Jr|Sr|Dr|Prof|vs|etc|с|стр|им|г)|\b\w)\.$",
+    re.IGNORECASE,
+)
+
+
+def _without_page_label(pages):
+    """“pp. 45-67” → “45-67”: the label is added once, in the page's language."""
+    return _PAGE_LABEL.sub("", pages or "")
+
+
+def _without_full_stop(text):
+    """A part of a note without the full stop it may end with (“Title.” → “Title”), so that the
+    note never reads “., ”; abbreviations keep theirs (“Inc.”, “p.”)."""
+    text = (text or "").strip()
+    if text.endswith(".") and not text.endswith("..") and not _ABBREVIATION.search(text):
+        return text[:-1]
+    return text
+
+
 def _volume_issue_pages(source, lang):
     with override(lang):
         parts = [
@@ -148,7 +172,8 @@ def _volume_issue_pages(source, lang):
             if source.issue
             else "",
             _year(source),
-            pgettext("page range", "pp. %(pages)s") % {"pages": _dash(source.pages)}
+            pgettext("page range", "pp. %(pages)s")
+            % {"pages": _dash(_without_page_label(source.pages))}
             if source.pages
             else "",
         ]
@@ -190,7 +215,7 @@ def reference_segments(source, *, lang, accessed_on=None, locator=""):
         segments += [Segment(source.title, "quoted"), Segment(outlet)]
         segments.append(Segment(format_long_date(source.published_on, lang)))
     if locator:
-        segments.append(Segment(locator))
+        segments.append(Segment(_locator(locator, source)))
     if source.doi:
         segments.append(Segment(doi_url(source.doi), "doi"))
     if source.url and not (source.doi and kind in ("journal", "book")):
@@ -198,13 +223,39 @@ def reference_segments(source, *, lang, accessed_on=None, locator=""):
     if accessed_on and source.url:
         text = f"({access_label(lang)}: {format_access_date(accessed_on, lang)})"
         segments.append(Segment(text, "access"))
+    for segment in segments:
+        if segment.style in ("text", "quoted", "italic"):
+            segment.text = _without_full_stop(segment.text)
     return [segment for segment in segments if segment.text]
+
+
+def _locator(locator, source):
+    """A locator as typed, unless it only repeats the article's own page range (“pp. 45–67”)."""
+    if source.pages and _dash(_without_page_label(locator)) == _dash(
+        _without_page_label(source.pages)
+    ):
+        return ""
+    return locator
+
+
+def _join(parts):
+    """Parts of a note separated by commas; after an abbreviation's full stop (“Inc.”) the access
+    date follows with a space only, never “., (”."""
+    text = ""
+    for part, style in parts:
+        if not text:
+            text = part
+        elif style == "access" and text.endswith("."):
+            text = f"{text} {part}"
+        else:
+            text = f"{text}, {part}"
+    return text
 
 
 def format_reference(source, *, lang, accessed_on=None, locator=""):
     """A footnote as plain text, ending with a full stop."""
     segments = reference_segments(source, lang=lang, accessed_on=accessed_on, locator=locator)
-    return _end(", ".join(segment.plain() for segment in segments))
+    return _end(_join([(segment.plain(), segment.style) for segment in segments]))
 
 
 def _end(text):
@@ -218,7 +269,8 @@ def format_reference_html(source, *, lang, accessed_on=None, locator=""):
     and ``data-versiondate`` (the access date), per robustlinks.mementoweb.org.
     """
     html = []
-    for segment in reference_segments(source, lang=lang, accessed_on=accessed_on, locator=locator):
+    segments = reference_segments(source, lang=lang, accessed_on=accessed_on, locator=locator)
+    for segment in segments:
         if segment.style == "quoted":
             html.append(format_html("“{}”", segment.text))
         elif segment.style == "italic":
@@ -226,16 +278,21 @@ def format_reference_html(source, *, lang, accessed_on=None, locator=""):
         elif segment.style == "doi":
             html.append(format_html('<a href="{}">{}</a>', segment.text, segment.text))
         elif segment.style == "url":
-            html.append(_robust_link(segment.text, accessed_on))
+            html.append(_robust_link(segment.text, accessed_on, source_archive(source)))
         else:
             html.append(escape(segment.text))
-    text = ", ".join(html)
+    text = _join(zip(html, [segment.style for segment in segments], strict=True))
     return mark_safe(_end(text))  # noqa: S308 - every piece above is escaped
 
 
-def _robust_link(url, accessed_on):
-    archived = archive_url(url, accessed_on)
-    if not archived:
+def source_archive(source):
+    """The archived copy of ``source`` known to exist (recorded by an editor or the link
+    checker), or ""; a snapshot is never guessed."""
+    return getattr(source, "archived_url", "") or ""
+
+
+def _robust_link(url, accessed_on, archived):
+    if not archived or not accessed_on:
         return format_html('<a href="{}">{}</a>', url, url)
     return format_html(
         '<a href="{}" data-versionurl="{}" data-versiondate="{}">{}</a>',

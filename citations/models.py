@@ -59,6 +59,15 @@ class Source(models.Model):
     url = models.URLField(_("URL"), max_length=1000, blank=True)
     normalized_url = models.CharField(max_length=1000, blank=True, editable=False, db_index=True)
     doi = models.CharField(_("DOI"), max_length=200, blank=True, validators=[validate_doi])
+    archived_url = models.URLField(
+        _("archived copy"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Address of a snapshot known to exist, such as a Wayback Machine capture you have "
+            "opened. Notes offer an archived copy only when this is filled in."
+        ),
+    )
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     language = models.CharField(
         _("language"),

@@ -180,11 +180,43 @@ def test_archive_link_uses_the_access_date():
     assert archive_url(url, None) == "" and archive_url("", ACCESSED) == ""
 
 
-def test_source_link_has_robust_link_attributes():
-    """The link to the source carries data-versionurl and data-versiondate."""
-    html = format_reference_html(news(), lang="en", accessed_on=ACCESSED)
-    assert 'data-versiondate="2024-07-01"' in html
-    assert 'data-versionurl="https://web.archive.org/web/20240701/https://en.yna.co.kr/' in html
+def test_source_link_has_robust_link_attributes_only_for_a_recorded_snapshot():
+    """The link carries data-versionurl/-versiondate when a snapshot is known to exist, and
+    nothing is guessed otherwise."""
+    plain = format_reference_html(news(), lang="en", accessed_on=ACCESSED)
+    assert "data-versionurl" not in plain and "web.archive.org" not in plain
+    snapshot = "https://web.archive.org/web/20240701093000/https://en.yna.co.kr/view/x"
+    source = news()
+    source.archived_url = snapshot
+    html = format_reference_html(source, lang="en", accessed_on=ACCESSED)
+    assert f'data-versionurl="{snapshot}" data-versiondate="2024-07-01"' in html
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet", "expected"),
+    [
+        ("Allies meet again.", "Example Media", "“Allies meet again”, Example Media, "),
+        ("Who pays?", "Example Media Inc.", "“Who pays?”, Example Media Inc., "),
+    ],
+)
+def test_no_comma_after_a_full_stop(title, outlet, expected):
+    """A title's own full stop is dropped (never “Title.”, …); an abbreviation keeps its own."""
+    source = Source(kind="news", title=title, outlet=outlet, url="https://ex.org/a")
+    text = format_reference(source, lang="en", accessed_on=ACCESSED)
+    assert text == f"{expected}https://ex.org/a, (Date of Access: 01.07.2024)."
+    assert ".," not in text.replace("Inc.,", "")
+
+
+@pytest.mark.parametrize("pages", ["45-67", "pp. 45-67", "pp 45–67"])
+def test_pages_are_labelled_once(pages):
+    """A page range typed with its “pp.” gets no second one, and a locator repeating it is not
+    printed twice."""
+    paper = Source(kind="journal", title="Grids", outlet="Review", volume="3", pages=pages)
+    assert format_reference(paper, lang="en") == "“Grids”, Review, Vol. 3, pp. 45–67."
+    assert format_reference(paper, lang="en", locator="pp. 45-67") == (
+        "“Grids”, Review, Vol. 3, pp. 45–67."
+    )
+    assert format_reference(paper, lang="en", locator="p. 50").endswith("pp. 45–67, p. 50.")
 
 
 def test_authors_are_parsed_into_people_and_organisations():

@@ -187,10 +187,14 @@ def test_body_and_notes_tags_share_numbering(cited_article):
 
 
 @pytest.mark.django_db
-def test_notes_carry_archive_link_and_robust_link_attributes(cited_article):
-    """Each web source links with data-versionurl/-versiondate and offers an archived copy."""
+def test_notes_offer_an_archived_copy_only_where_one_is_recorded(cited_article):
+    """A source with no known snapshot gets no archive link; once an editor records one, the note
+    links it and the source link carries data-versionurl/-versiondate."""
     html = render("{% footnote_notes version %}", version=live(cited_article, "en"))
+    assert "archived-copy" not in html and "web.archive.org" not in html
     archived = "https://web.archive.org/web/20240701/https://news.example.org/1"
+    Source.objects.filter(url="https://news.example.org/1").update(archived_url=archived)
+    html = render("{% footnote_notes version %}", version=live(cited_article, "en"))
     assert (
         f'<a href="https://news.example.org/1" data-versionurl="{archived}" '
         'data-versiondate="2024-07-01">' in html

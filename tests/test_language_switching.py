@@ -27,10 +27,15 @@ def test_switcher_leads_to_the_same_article_in_each_live_language(client, site):
     assert '<span aria-current="page" lang="tr">Türkçe</span>' in nav
 
 
-def test_switcher_falls_back_to_home_where_the_article_is_not_live(client, site):
-    """An English–Turkish article offers Russian readers the Russian home page."""
-    links, _nav = switcher(client, site.sibling.get_absolute_url("en"))
-    assert links == {"tr": "/tr/articles/sebekeler-ve-ruzgar/", "ru": "/ru/"}
+def test_switcher_says_where_the_article_is_not_live(client, site):
+    """An English–Turkish article shows Русский as not available, not a link to the Russian
+    home page, and offers the languages it exists in."""
+    page = client.get(site.sibling.get_absolute_url("en")).content.decode()
+    links, nav = switcher(client, site.sibling.get_absolute_url("en"))
+    assert links == {"tr": "/tr/articles/sebekeler-ve-ruzgar/"}
+    assert '<span class="lang-missing" lang="ru">Русский</span>' in nav
+    assert '<p class="language-note" role="note">Not available in Русский</p>' in page
+    assert 'href="/ru/"' not in nav
 
 
 def test_switcher_names_languages_natively(client, site):
@@ -59,12 +64,13 @@ def test_switcher_keeps_the_reader_on_the_same_page(client, site, url, expected)
 
 
 def test_switcher_skips_a_topic_not_named_in_a_language(client, site, editor):
-    """A topic without a Russian name sends Russian readers home."""
+    """A topic without a Russian name is not available in Russian: no link to another page."""
     site.energy.name_ru = ""
     site.energy.slug_ru = ""
     site.energy.save()
     translation_edited(site.energy, ["ru"], by=editor)  # as the editor's save in the admin does
-    assert switcher(client, "/en/topics/energy/")[0]["ru"] == "/ru/"
+    links, nav = switcher(client, "/en/topics/energy/")
+    assert "ru" not in links and '<span class="lang-missing" lang="ru">Русский</span>' in nav
 
 
 def test_switcher_on_a_404_leads_to_each_home(client, site):

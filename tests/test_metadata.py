@@ -141,4 +141,5 @@ def test_a_script_closing_title_cannot_break_out_of_json_ld(client, site, editor
     assert metas["citation_title"] == [title]
     assert "<script>alert" not in html
     blocks = lxml.html.fromstring(html).xpath("//script[@type='application/ld+json']/text()")
-    assert len(blocks) == 1 and json.loads(blocks[0])["name"] == title
+    assert len(blocks) == 2 and json.loads(blocks[0])["name"] == title
+    assert json.loads(blocks[1])["itemListElement"][-1]["name"] == title

@@ -45,20 +45,26 @@ def test_every_page_type_answers_in_every_language(client, site, lang, kind):
 
 
 def test_article_page_shows_its_parts_in_the_reference_order(client, site):
-    """Type, title, highlights, dates and reading time, authors, share, languages, body, notes, author box, similar."""
+    """Breadcrumbs, type, title, highlights, authors, dates and reading time, share, languages,
+    body, notes, author box, similar; the side column carries the authors and downloads."""
     page = html(client, site.urls("en")["article"])
     parts = [
+        '<nav class="breadcrumbs"',
         '<a href="/en/articles/?type=analysis">Analysis</a>',
         "<h1>A cable under the Caspian</h1>",
         "<li>The cable would link two grids.</li>",
+        '<span class="byline-label">Authors:</span>',
+        "Dr. Ayla Demir</a>",
+        "Oleg Sokolov</a>",
         'Published <time datetime="2024-07-10T09:00:00+0000">July 10, 2024</time>',
         "1 minute read",
-        '<a href="/en/people/ayla-demir/">Dr. Ayla Demir</a>, <a href="/en/people/oleg-sokolov/">Oleg Sokolov</a>',
         "https://x.com/intent/post?url=",
         "Also available in",
         "Ministers from both shores met in Baku",
         '<h2 id="footnotes-title">Notes</h2>',
         'class="author-box"',
+        '<aside class="article-aside"',
+        "Citation (BibTeX)",
         "Similar publications",
     ]
     positions = [page.index(part) for part in parts]
@@ -95,14 +101,15 @@ def test_footnote_markers_link_to_their_notes_and_back(client, site):
     ("lang", "label"), [("en", "Date of Access"), ("tr", "Erişim Tarihi"), ("ru", "Дата обращения")]
 )
 def test_footnotes_read_like_the_reference_with_a_translated_label(client, site, lang, label):
-    """A note is “Title”, Outlet, URL, (Date of Access: dd.mm.yyyy), the label in the page's language."""
+    """A note is “Title”, Outlet, URL, (Date of Access: dd.mm.yyyy). and its back-link, the label
+    in the page's language; no archive link where no snapshot was recorded."""
     page = html(client, site.urls(lang)["article"])
     assert (
         "“Ministers agree on a subsea cable”, Example Times, "
-        '<a href="https://news.example.org/c" data-versionurl="https://web.archive.org/web/20240701/'
-        'https://news.example.org/c" data-versiondate="2024-07-01">https://news.example.org/c</a>, '
-        f"({label}: 01.07.2024)."
+        '<a href="https://news.example.org/c">https://news.example.org/c</a>, '
+        f'({label}: 01.07.2024). <a class="fn-back" href="#fnref-'
     ) in page
+    assert "archived-copy" not in page
 
 
 @pytest.mark.parametrize(
@@ -172,7 +179,7 @@ def test_home_shows_featured_then_latest_of_each_type(client, site):
     """The home page leads with the featured article, then sections per type linking to the list."""
     page = html(client, "/en/")
     assert (
-        page.index("Featured")
+        page.index('<section class="lead-story')
         < page.index("A cable under the Caspian")
         < page.index('<h2 id="section-1">Analysis</h2>')
     )
@@ -280,13 +287,18 @@ def test_server_error_page_speaks_the_readers_language(client, site, lang, headi
 
 
 def test_stylesheet_is_mobile_first_with_print_rules(client):
-    """One small stylesheet: base rules for phones, a wider-screen query, print rules for notes."""
+    """A small stylesheet: base rules for phones, a wider-screen query, dark colours; a print
+    stylesheet that prints the addresses of links and leaves out back-links and buttons."""
     from django.contrib.staticfiles import finders
 
     css = Path(finders.find("css/site.css")).read_text(encoding="utf-8")
-    assert len(css) < 20_000
-    assert "@media (min-width:" in css and "@media print" in css
-    assert re.search(r"@media print[^@]*attr\(href\)", css)
+    printed = Path(finders.find("css/print.css")).read_text(encoding="utf-8")
+    assert len(css) + len(printed) < 30_000
+    assert "@media (min-width:" in css and "prefers-color-scheme: dark" in css
+    assert "attr(href)" in printed
+    assert re.search(r"\.fn-back[^{]*\.cite-copy[^{]*\{ display: none", printed, re.S)
+    page = html(client, "/en/")
+    assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in page
 
 
 def test_scheduled_article_appears_when_due(client, site, monkeypatch):

@@ -330,6 +330,26 @@ def test_sqlite_fallback_matches_substrings_in_any_field(site):
 
 
 @sqlite_only
+@pytest.mark.parametrize(
+    ("lang", "title", "query"),
+    [
+        ("en", "Türkiye and the straits", "turkiye"),
+        ("tr", "Türkiye ve boğazlar", "TÜRKİYE"),
+        ("tr", "Işık ve enerji", "isik"),
+        ("ru", "Газ и трубы", "газ"),
+        ("ru", "ГАЗ И ЁЛКИ", "елки"),
+    ],
+)
+def test_sqlite_fallback_ignores_case_and_accents_in_every_language(
+    site, editor, lang, title, query
+):
+    """“Turkiye” finds “Türkiye”, “газ” finds “Газ”: not only ASCII letters are folded."""
+    titles = {"en": "Other", "tr": "Başka", "ru": "Другое"} | {lang: title}
+    created = article(site, editor, titles)
+    assert found(lang, query) == [created.pk]
+
+
+@sqlite_only
 def test_sqlite_fallback_searches_highlights_and_the_language_only(site):
     """Highlights count, and the Russian text is not searched from the English page."""
     assert found("en", "two grids") == [site.main.pk]

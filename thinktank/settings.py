@@ -250,6 +250,12 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "editors@thinktank.example")
 
 SITE_NAME = os.environ.get("SITE_NAME", "Meridian Institute")
+# The footer's links (thinktank/site_links.py); each is left out while empty.
+SITE_ABOUT_URL = os.environ.get("SITE_ABOUT_URL", "")
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "")
+SITE_NEWSLETTER_URL = os.environ.get("SITE_NEWSLETTER_URL", "")
+# "Name=https://…" pairs separated by spaces, e.g. "X=https://x.com/meridian LinkedIn=https://…"
+SITE_SOCIAL_LINKS = os.environ.get("SITE_SOCIAL_LINKS", "")
 
 SESSION_COOKIE_HTTPONLY = True
 # An admin session ends this many seconds after login (a working day), whatever is done in it.

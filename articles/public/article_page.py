@@ -8,10 +8,12 @@ fixed number of queries, whatever the numbers of authors, notes and topics.
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, override
 
 from articles.models import Correction, LiveAuthorship, LiveVersion, Translation
 from articles.models.translation import public_value
@@ -162,6 +164,17 @@ def corrections(version: LiveVersion) -> list[dict]:
     ]
 
 
+def breadcrumbs(lang: str, type_name: str, type_slug: str) -> list[tuple[str, str]]:
+    """``[(name, path)]`` above the article: the home page, then its type's publications."""
+    with override(lang):
+        trail = [(gettext("Home"), reverse("home"))]
+        if type_name and type_slug:
+            trail.append(
+                (type_name, f"{reverse('articles:list')}?{urlencode({'type': type_slug})}")
+            )
+    return trail
+
+
 def page_context(version: LiveVersion, *, request, preview: bool = False) -> dict:
     """Everything ``articles/article_detail.html`` needs to show ``version``.
 
@@ -181,6 +194,10 @@ def page_context(version: LiveVersion, *, request, preview: bool = False) -> dic
         (term, public_value(term, "name", lang), public_value(term, "slug", lang))
         for term in [*version.topic_list, *version.region_list]
     ]
+    type_name, type_slug = (
+        public_value(article_type, "name", lang),
+        public_value(article_type, "slug", lang),
+    )
     similar = []
     if not preview and version.pk is not None:
         similar = list(
@@ -196,8 +213,9 @@ def page_context(version: LiveVersion, *, request, preview: bool = False) -> dic
         "credits": credits(version, lang),
         "highlights": [item["text"] for item in version.highlights if item.get("text")],
         "terms": [(term, name, slug) for term, name, slug in terms if name and slug],
-        "type_name": public_value(article_type, "name", lang),
-        "type_slug": public_value(article_type, "slug", lang),
+        "type_name": type_name,
+        "type_slug": type_slug,
+        "breadcrumbs": breadcrumbs(lang, type_name, type_slug),
         "published": version.publish_at,
         "updated": version.modified_at,
         "reading_minutes": reading_minutes(version),

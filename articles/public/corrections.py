@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -86,7 +87,7 @@ class CorrectionsFeed(Feed):
         return f"{item.get_kind_display()}: {item.version.title}"
 
     def item_description(self, item):
-        return item.text
+        return escape(item.text)  # plain text, whatever characters it holds
 
     def item_link(self, item):
         return item.version.get_absolute_url() + "#corrections-title"

@@ -5,12 +5,17 @@
 /<lang>/topics/<slug>/feed/  /<lang>/topics/<slug>/feed/atom/
 """
 
+from urllib.parse import urljoin
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -21,10 +26,35 @@ from people.models import Person
 FEED_SIZE = 30
 
 
+class AtomWithAuthors(Atom1Feed):
+    """Atom with one ``<author>`` per credited person, each with the absolute ``<uri>`` of their
+    page (Django's writes a single author)."""
+
+    def add_item_elements(self, handler, item):
+        authors = item.get("authors") or []
+        super().add_item_elements(handler, {**item, "author_name": None} if authors else item)
+        for name, path in authors:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", urljoin(item["link"], path))
+            handler.endElement("author")
+
+
 class ArticlesFeed(Feed):
-    """The latest articles live in the request's language."""
+    """The latest articles live in the request's language.
+
+    Summaries are plain text: they are escaped into the feed's HTML fields, so markup typed in a
+    summary reaches a feed reader as the text it is. An ``If-Modified-Since`` no older than the
+    newest entry is answered with 304."""
 
     feed_type = Rss201rev2Feed
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        if last_modified is None:
+            return response
+        return get_conditional_response(request, last_modified=last_modified, response=response)
 
     @property
     def lang(self):
@@ -65,7 +95,7 @@ class ArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -74,8 +104,9 @@ class ArticlesFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item):
-        """The last update or correction readers were told of (``<updated>`` in Atom)."""
-        return item.modified_at
+        """The last update or correction readers were told of, else the publication (Atom's
+        required ``<updated>``)."""
+        return item.modified_at or item.publish_at or item.visible_from
 
     def item_author_name(self, item):
         return ", ".join(authorship.person.full_name for authorship in item.authorships.all())
@@ -86,6 +117,14 @@ class ArticlesFeed(Feed):
             return authorships[0].person.get_absolute_url()
         return None
 
+    def item_extra_kwargs(self, item):
+        return {
+            "authors": [
+                (authorship.person.full_name, authorship.person.get_absolute_url())
+                for authorship in item.authorships.all()
+            ]
+        }
+
     def item_categories(self, item):
         terms = [item.article_type, *item.topics.all(), *item.regions.all()]
         names = [public_value(term, "name", self.lang) for term in terms]
@@ -93,7 +132,7 @@ class ArticlesFeed(Feed):
 
 
 class AtomArticlesFeed(ArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithAuthors
 
 
 class PersonArticlesFeed(ArticlesFeed):
@@ -121,7 +160,7 @@ class PersonArticlesFeed(ArticlesFeed):
 
 
 class AtomPersonArticlesFeed(PersonArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithAuthors
 
 
 class TopicArticlesFeed(ArticlesFeed):
@@ -150,4 +189,4 @@ class TopicArticlesFeed(ArticlesFeed):
 
 
 class AtomTopicArticlesFeed(TopicArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithAuthors

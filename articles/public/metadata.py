@@ -36,6 +36,18 @@ def json_ld_script(data):
     )
 
 
+def breadcrumb_json_ld(items):
+    """schema.org ``BreadcrumbList`` of ``[(name, absolute url), …]``, the page itself last."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(items, start=1)
+        ],
+    }
+
+
 def meta_tags(pairs):
     """``<meta>`` tags from ``(attribute, name, content)`` triples, skipping empty content."""
     return format_html_join(

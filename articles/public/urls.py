@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from articles.public import corrections, exports, feeds, people, preview, views
+from articles.public import corrections, exports, feeds, people, preview, terms, views
 from articles.public.caching import listing
 
 home = listing(views.HomeView.as_view())
@@ -11,6 +11,8 @@ article_patterns = (
     [
         path("articles/", listing(views.ArticleListView.as_view()), name="list"),
         path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+        path("topics/", listing(terms.TopicIndexView.as_view()), name="topics"),
+        path("regions/", listing(terms.RegionIndexView.as_view()), name="regions"),
         path("topics/<slug:slug>/", listing(views.TopicView.as_view()), name="topic"),
         path("regions/<slug:slug>/", listing(views.RegionView.as_view()), name="region"),
         path("search/", views.SearchView.as_view(), name="search"),

@@ -23,16 +23,20 @@ from articles.models import LiveVersion, Region, Topic
 from articles.models.translation import public_value
 from articles.public import rendering
 from articles.public.caching import keep_article
+from articles.public.taxonomy import terms_with_articles
 from articles.search.filters import ArticleFilterForm
 from articles.search.query import SearchPaginator, clean_query, search
 from articles.search.snippets import highlight_results
-from thinktank.languages import language_codes
+from people.models import Person
+from thinktank.languages import language_codes, native_name
 
 PAGE_SIZE = 20
 HOME_FEATURED = 3
 HOME_PER_TYPE = 4
+HOME_TOPICS = 8
+HOME_EXPERTS = 4
 # Bump when the article template changes in a way cached copies must not keep.
-ARTICLE_PAGE_VERSION = "3"
+ARTICLE_PAGE_VERSION = "4"
 # What the article page reads of its version: the rendered parts, not the text.
 PAGE_FIELDS = (
     "pk",
@@ -101,7 +105,20 @@ class HomeView(LiveVersionsMixin, TemplateView):
                     "articles": versions,
                 }
             )
-        return super().get_context_data(featured=featured, sections=sections, **kwargs)
+        lead = featured[0] if featured else (sections[0]["articles"][0] if sections else None)
+        return super().get_context_data(
+            lead=lead,
+            featured=[version for version in featured if version != lead],
+            sections=sections,
+            topics=terms_with_articles(Topic, self.lang)[:HOME_TOPICS],
+            experts=list(
+                Person.objects.active()
+                .filter(live_authorships__version__in=self.live_versions().values("pk"))
+                .distinct()
+                .prefetch_related("translations")[:HOME_EXPERTS]
+            ),
+            **kwargs,
+        )
 
 
 class FilteredListMixin:
@@ -162,6 +179,38 @@ class ArticleDetailView(LiveVersionsMixin, View):
         version = LiveVersion.objects.visible(self.lang).filter(article_id__in=article_ids).first()
         return version.get_absolute_url() if version else None
 
+    def other_languages_of(self, slug):
+        """``{code: url}`` of the languages an article reached by another language's slug is live
+        in (it is not live in this one)."""
+        article_ids = LiveVersion.objects.visible_now().filter(slug=slug).values("article_id")
+        found = dict(
+            LiveVersion.objects.visible_now()
+            .filter(article_id__in=article_ids)
+            .values_list("language", "slug")
+        )
+        return {
+            code: LiveVersion(language=code, slug=found[code]).get_absolute_url()
+            for code in language_codes()
+            if code in found
+        }
+
+    def not_in_this_language(self, request, slug):
+        """The 404 page of an article that exists, but not in this language: it names and links
+        the languages it can be read in."""
+        others = self.other_languages_of(slug)
+        if not others:
+            raise Http404
+        request.language_urls = others
+        return render(
+            request,
+            "articles/not_in_language.html",
+            {
+                "language": native_name(self.lang),
+                "available": [(code, url, native_name(code)) for code, url in others.items()],
+            },
+            status=404,
+        )
+
     @staticmethod
     def validators(version):
         """ETag and Last-Modified: what was rendered, and when it last changed for readers."""
@@ -176,7 +225,7 @@ class ArticleDetailView(LiveVersionsMixin, View):
             elsewhere = self.same_article_elsewhere(self.kwargs["slug"])
             if elsewhere:
                 return redirect(elsewhere, permanent=True)
-            raise Http404
+            return self.not_in_this_language(request, self.kwargs["slug"])
         if not version.rendered_digest:  # made before pages were rendered when published
             rendering.render_versions([LiveVersion.objects.get(pk=version.pk)])
             version = self.get_object()

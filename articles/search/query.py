@@ -183,16 +183,15 @@ def _substring(lang, query, filters):
     rank = models.Value(0)
     for word in words:
         people = LiveAuthorship.objects.filter(version=models.OuterRef("pk")).filter(
-            models.Q(person__given_name__icontains=word)
-            | models.Q(person__family_name__icontains=word)
+            models.Q(person__given_name__folded=word) | models.Q(person__family_name__folded=word)
         )
         terms = LiveVersion.objects.filter(pk=models.OuterRef("pk")).filter(
             models.Q(topics__in=Topic.objects.named_in(lang).filter(_named_like(lang, word)))
             | models.Q(regions__in=Region.objects.named_in(lang).filter(_named_like(lang, word)))
         )
-        in_title = models.Q(title__icontains=word)
-        in_summary = models.Q(summary__icontains=word) | models.Q(highlights__icontains=word)
-        in_body = models.Q(body__icontains=word)
+        in_title = models.Q(title__folded=word)
+        in_summary = models.Q(summary__folded=word) | models.Q(highlights__folded=word)
+        in_body = models.Q(body__folded=word)
         versions = versions.filter(
             in_title | in_summary | in_body | models.Exists(people) | models.Exists(terms)
         )
@@ -216,11 +215,11 @@ def _named_like(lang, word):
     """A term whose public name in ``lang`` contains ``word`` (its source name, or the name of
     its approved translation)."""
     if lang == settings.LANGUAGE_CODE:
-        return models.Q(**{f"name_{lang}__icontains": word})
+        return models.Q(**{f"name_{lang}__folded": word})
     return models.Q(
         translations__language=lang,
         translations__approved_at__isnull=False,
-        **{f"translations__live_values__name_{lang}__icontains": word},
+        **{f"translations__live_values__name_{lang}__folded": word},
     )
 
 

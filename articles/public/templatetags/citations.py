@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from articles.public.article_page import footnotes_of
 from articles.public.exports import EXPORT_FORMATS, article_work, export_url
 from citations.footnotes import NOTES_HEADING_ID
-from citations.formatting import archive_url, format_apa, format_chicago, format_reference_html
+from citations.formatting import format_apa, format_chicago, format_reference_html, source_archive
 
 register = template.Library()
 
@@ -38,11 +38,30 @@ def footnote_notes(version):
                 "reference": format_reference_html(
                     source, lang=lang, accessed_on=citation.accessed_on, locator=citation.locator
                 ),
-                "archive_url": archive_url(source.url, citation.accessed_on),
+                "archive_url": source_archive(source) if source.url else "",
                 "comment": citation.note,
             }
         )
     return {"notes": items, "heading_id": NOTES_HEADING_ID, "lang": lang}
+
+
+def downloads(version) -> dict:
+    """The article's own citation and its references in each export format."""
+    return {
+        "downloads": [
+            (label, export_url(version, "citation", fmt)) for fmt, label in EXPORT_FORMATS.items()
+        ],
+        "reference_downloads": [
+            (label, export_url(version, "references", fmt)) for fmt, label in EXPORT_FORMATS.items()
+        ]
+        if version.citations
+        else [],
+    }
+
+
+@register.inclusion_tag("citations/_downloads.html")
+def article_downloads(version):
+    return downloads(version)
 
 
 @register.inclusion_tag("citations/_cite_this.html", takes_context=True)
@@ -56,12 +75,5 @@ def cite_this(context, version):
     return {
         "chicago": format_chicago(work, lang),
         "apa": format_apa(work, lang, html=True),
-        "downloads": [
-            (label, export_url(version, "citation", fmt)) for fmt, label in EXPORT_FORMATS.items()
-        ],
-        "reference_downloads": [
-            (label, export_url(version, "references", fmt)) for fmt, label in EXPORT_FORMATS.items()
-        ]
-        if version.citations
-        else [],
+        **downloads(version),
     }

@@ -143,6 +143,9 @@ def article_head(context):
         ),
         metadata.json_ld_script(data),
     ]
+    crumbs = [(name, _absolute(context, path)) for name, path in context.get("breadcrumbs", [])]
+    if crumbs and url:
+        parts.append(metadata.json_ld_script(metadata.breadcrumb_json_ld([*crumbs, (title, url)])))
     return mark_safe("\n".join(parts))  # noqa: S308 - each part is built with format_html
 
 
