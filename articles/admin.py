@@ -182,7 +182,7 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
     ]
     search_fields = [*localized_names("title"), "authors__family_name", "authors__given_name"]
     date_hierarchy = "publish_at"
-    autocomplete_fields = ["topics", "regions"]
+    autocomplete_fields = ["topics", "regions", "hero"]
     readonly_fields = [
         "status",
         "publish_at",
@@ -210,6 +210,7 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
                 ]
             },
         ),
+        (_("Hero image"), {"fields": ["hero"]}),
         (_("Image"), {"fields": ["image", "image_caption", "image_alt"], "classes": ["collapse"]}),
         (_("Classification"), {"fields": ["topics", "regions", "is_featured"]}),
         (
