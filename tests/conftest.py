@@ -128,7 +128,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("REPLICA TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(clusters.SKIPPED[0], red=True, bold=True)
     if s3.SKIPPED:
-        terminalreporter.section("S3 STORAGE / TWO APP SERVER TESTS SKIPPED", sep="!", red=True, bold=True)
+        terminalreporter.section(
+            "S3 STORAGE / TWO APP SERVER TESTS SKIPPED", sep="!", red=True, bold=True
+        )
         terminalreporter.write_line(s3.SKIPPED[0], red=True, bold=True)
     if varnish.SKIPPED:
         terminalreporter.section("VARNISH TESTS SKIPPED", sep="!", red=True, bold=True)
