@@ -7,6 +7,7 @@ applied and colours are converted to sRGB. ``renditions(cleaned)`` makes the fix
 use, each as WebP and as a JPEG (PNG when the image is transparent) fallback.
 """
 
+import functools
 import hashlib
 import io
 import warnings
@@ -229,8 +230,10 @@ def rendition_widths(width: int) -> list[int]:
     return widths
 
 
-def renditions(cleaned: Cleaned) -> list[Rendition]:
-    """Every width of ``cleaned`` as WebP and as a fallback (JPEG, or PNG with transparency)."""
+@functools.lru_cache(maxsize=16)
+def renditions(cleaned: Cleaned) -> tuple[Rendition, ...]:
+    """Every width of ``cleaned`` as WebP and as a fallback (JPEG, or PNG with transparency);
+    the same image again (a replaced file put back, the demo loaded again) is not redone."""
     made = []
     with Image.open(io.BytesIO(cleaned.content)) as image:
         image.load()
@@ -245,4 +248,4 @@ def renditions(cleaned: Cleaned) -> list[Rendition]:
             for image_format in ("WEBP", fallback):
                 content = _encode(resized, image_format, small=True)
                 made.append(Rendition(width, height, image_format, content))
-    return made
+    return tuple(made)

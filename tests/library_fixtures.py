@@ -15,13 +15,13 @@ ALT = {
 
 
 def library_image(size=(1600, 900), **texts) -> Image:
-    image = Image(
-        title="Cable ship",
+    values = {
+        "title": "Cable ship",
         **{f"alt_{code}": text for code, text in ALT.items()},
-        caption_en="The ship off the coast.",
-        credit_en="Illustration: Meridian Institute",
-        **texts,
-    )
+        "caption_en": "The ship off the coast.",
+        "credit_en": "Illustration: Meridian Institute",
+    }
+    image = Image(**(values | texts))
     image.set_file(clean_image(images.upload(images.jpeg(size), "ship.jpg")))
     image.save()
     return image

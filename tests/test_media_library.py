@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from PIL import Image as PILImage
 
+from articles.workflow import TransitionError
 from library.models import Document, Image
 from tests import images
 from tests.library_fixtures import ALT, form_data, library_document, library_image, stored_names
@@ -224,3 +225,28 @@ def test_removing_a_document_removes_it_from_the_page(client, hero_article):
     assert address in client.get(url).content.decode()
     document.delete()
     assert address not in client.get(url).content.decode()
+
+
+def test_an_article_goes_live_only_in_languages_with_the_heros_alternative_text(
+    client, make_article
+):
+    """Without the alternative text in the original language publishing is refused, naming
+    it; a translation whose language lacks it stays off the site until it is written."""
+    image = library_image(alt_en="", alt_tr="")
+
+    def with_hero(article):
+        article.hero = image
+        article.save()
+
+    with pytest.raises(TransitionError, match="the hero image's alternative text"):
+        make_article(compose=with_hero)
+    image.alt_en = ALT["en"]
+    image.save()
+    article = make_article(
+        title_en="Cables under the Caspian",
+        title_tr="Hazar'da şebeke bağlantıları",
+        body_tr="<p>Metin.</p>",
+        compose=with_hero,
+    )
+    assert client.get(f"/en/articles/{article.slug_en}/").status_code == 200
+    assert client.get(f"/tr/articles/{article.slug_tr}/").status_code == 404

@@ -80,6 +80,9 @@ class Content:
     def fingerprint(self) -> str:
         """A digest of the content: equal digests, nothing a reader would see differs."""
         data = asdict(self)
+        if data["shared"]["hero_id"] is None:
+            # as before hero images existed: versions published then keep their digest
+            del data["shared"]["hero_id"]
         return hashlib.sha256(
             json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
         ).hexdigest()
@@ -207,6 +210,8 @@ def publishable_languages(article: Article) -> list[str]:
         and translated_value(article, "title", code)
         and translated_value(article, "slug", code)
         and translated_value(article, "body", code)
+        # a language goes live only with the hero image's alternative text in it
+        and (article.hero is None or translated_value(article.hero, "alt", code))
     ]
 
 
