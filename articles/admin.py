@@ -202,7 +202,7 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
     ]
     search_fields = [*localized_names("title"), "authors__family_name", "authors__given_name"]
     date_hierarchy = "publish_at"
-    autocomplete_fields = ["topics", "regions"]
+    autocomplete_fields = ["topics", "regions", "hero"]
     # At 100,000 articles: no second count of the whole table, an estimated count past 10,000
     # and pages read by primary key (``thinktank.admin_paging``).
     paginator = LargeListPaginator
@@ -234,6 +234,7 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
                 ]
             },
         ),
+        (_("Hero image"), {"fields": ["hero"]}),
         (_("Image"), {"fields": ["image", "image_caption", "image_alt"], "classes": ["collapse"]}),
         (_("Classification"), {"fields": ["topics", "regions", "is_featured"]}),
         (

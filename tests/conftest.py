@@ -8,7 +8,7 @@ from articles.editorial.transitions import publish
 from articles.models import Article, ArticleType, Authorship, Region, Topic
 from citations.models import Citation, Source
 from people.models import Person
-from tests import clusters, varnish
+from tests import clusters, s3, varnish
 from tests.public_fixtures import approve_written_translations
 
 
@@ -127,6 +127,11 @@ def pytest_terminal_summary(terminalreporter):
     if clusters.SKIPPED:
         terminalreporter.section("REPLICA TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(clusters.SKIPPED[0], red=True, bold=True)
+    if s3.SKIPPED:
+        terminalreporter.section(
+            "S3 STORAGE / TWO APP SERVER TESTS SKIPPED", sep="!", red=True, bold=True
+        )
+        terminalreporter.write_line(s3.SKIPPED[0], red=True, bold=True)
     if varnish.SKIPPED:
         terminalreporter.section("VARNISH TESTS SKIPPED", sep="!", red=True, bold=True)
         terminalreporter.write_line(varnish.SKIPPED[0], red=True, bold=True)
@@ -192,6 +197,7 @@ def fast_passwords(settings):
 
 # The public reading site's fixtures (a small site in three languages), for every test module.
 from tests.public_fixtures import site  # noqa: E402, F401
+from tests.s3 import s3_media, s3_server  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from articles.models import (
 )
 from articles.workflow import TransitionError
 from citations.models import Citation, Source
+from library.models import Document
 from people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,8 @@ def test_missing_photo_is_regenerated_without_duplicates(tmp_path):
     load(quiet=True)
     person.refresh_from_db()
     assert default_storage.exists(person.photo.name)
-    assert len(stored_files(tmp_path)) == Person.objects.count()
+    portraits = [name for name in stored_files(tmp_path) if name.startswith("people/")]
+    assert len(portraits) == Person.objects.count()
 
 
 def test_demo_content_is_complete():
@@ -202,3 +204,17 @@ def test_empty_password_is_refused(monkeypatch):
     with pytest.raises(CommandError, match="DEMO_ADMIN_PASSWORD"):
         load()
     assert not Article.objects.exists()
+
+
+def test_demo_articles_have_generated_heroes_and_report_pdfs(client):
+    """Every demo article has a generated hero image described in each language, shown on its
+    live pages; the reports have their full text as a PDF, listed on their page."""
+    load(quiet=True)
+    for article in Article.objects.select_related("hero"):
+        assert article.hero and all(getattr(article.hero, f"alt_{code}") for code in LANGUAGES)
+        assert all(default_storage.exists(name) for name in article.hero.stored_names())
+    reports = Article.objects.filter(article_type__slug_en="report")
+    assert reports and Document.objects.filter(article__in=reports).count() == reports.count()
+    live = reports.filter(status=Status.PUBLISHED).first()
+    page = client.get(f"/en/articles/{live.slug_en}/").content.decode()
+    assert "<picture>" in page and live.documents.get().get_absolute_url() in page

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "audit",
     "people",
     "citations",
+    "library",  # the media library: images and documents
     "articles",
     "importers",
     "translation_tools",
@@ -211,6 +212,26 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media on an S3-compatible object store (AWS S3, MinIO, Ceph, R2 …) when a bucket is named: the
+# objects must be publicly readable (pages link to them directly, rendered when published).
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    _s3_endpoint = os.environ.get("MEDIA_S3_ENDPOINT_URL") or None
+    STORAGES["default"] = {
+        "BACKEND": "library.storage.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _s3_endpoint,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", ""),
+            "addressing_style": "path" if _s3_endpoint else None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Bounded input (thinktank/request_limits.py): no request body above this is read (413).

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -29,6 +28,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("preview/", include(preview_patterns)),
+    path("", include("library.urls")),  # documents, and media files when stored locally
     path("sitemap.xml", listing(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
@@ -42,5 +42,3 @@ urlpatterns += i18n_patterns(
     path("", include(citation_patterns)),
     path("people/", include(people_patterns)),
 )
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -32,6 +32,7 @@ from articles.models import (
 )
 from articles.translations.status import approve, missing_for, translations_of
 from citations.models import Citation, Source
+from library.demo import demo_hero, demo_report
 from people.models import Person
 from thinktank.languages import language_codes, slugify_title
 
@@ -98,8 +99,11 @@ def load_demo(*, admin_password=DEFAULT_ADMIN_PASSWORD, now=None):
             sources = {key: _source(item) for key, item in SOURCES.items()}
             citations = 0
             for item in ARTICLES:
-                article = _article(item, admin, types, topics, regions, people, sources)
+                article = _article(item, admin, types, topics, regions, people, sources, new_files)
                 _set_state(article, item, admin, now)
+                if item["type"] == "report":
+                    lang = item["original_language"]
+                    demo_report(article, lang, item["title"][lang], new_files)
                 citations += len(item["citations"])
     except BaseException:
         for storage, name in new_files:
@@ -242,7 +246,7 @@ def _check_article_content(item):
             raise DemoError(f"Article {name} has a title in “{code}” but highlights without it.")
 
 
-def _article(item, admin, types, topics, regions, people, sources):
+def _article(item, admin, types, topics, regions, people, sources, new_files):
     _check_article_content(item)
     article = Article.objects.filter(slug_en=item["slug"]).first() or Article(created_by=admin)
     article.article_type = types[item["type"]]
@@ -255,6 +259,7 @@ def _article(item, admin, types, topics, regions, people, sources):
     _set_translations(
         article, "body", {code: render_body(body) for code, body in item["body"].items()}
     )
+    article.hero = demo_hero(item["slug"], new_files)
     article.full_clean()
     article.save()
     article.topics.set([topics[slug] for slug in item["topics"]])

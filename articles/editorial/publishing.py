@@ -54,6 +54,7 @@ class Shared:
     article_type_id: int
     is_featured: bool
     image: str
+    hero_id: int | None
     authors: list  # [(person id, role, order)]
     topic_ids: list
     region_ids: list
@@ -79,6 +80,9 @@ class Content:
     def fingerprint(self) -> str:
         """A digest of the content: equal digests, nothing a reader would see differs."""
         data = asdict(self)
+        if data["shared"]["hero_id"] is None:
+            # as before hero images existed: versions published then keep their digest
+            del data["shared"]["hero_id"]
         return hashlib.sha256(
             json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
         ).hexdigest()
@@ -108,6 +112,7 @@ def shared_from_working(article: Article) -> Shared:
         article_type_id=article.article_type_id,
         is_featured=article.is_featured,
         image=article.image.name or "",
+        hero_id=article.hero_id,
         authors=[(a.person_id, a.role, a.sort_order) for a in article.authorships.all()],
         topic_ids=sorted(topic.pk for topic in article.topics.all()),
         region_ids=sorted(region.pk for region in article.regions.all()),
@@ -129,6 +134,7 @@ def shared_from_version(version: LiveVersion) -> Shared:
         article_type_id=version.article_type_id,
         is_featured=version.is_featured,
         image=version.image,
+        hero_id=version.hero_id,
         authors=[(a.person_id, a.role, a.sort_order) for a in version.author_list],
         topic_ids=sorted(topic.pk for topic in version.topic_list),
         region_ids=sorted(region.pk for region in version.region_list),
@@ -204,6 +210,8 @@ def publishable_languages(article: Article) -> list[str]:
         and translated_value(article, "title", code)
         and translated_value(article, "slug", code)
         and translated_value(article, "body", code)
+        # a language goes live only with the hero image's alternative text in it
+        and (article.hero is None or translated_value(article.hero, "alt", code))
     ]
 
 
@@ -263,6 +271,7 @@ def _create(article, content, *, visible_from, publish_at, modified_at, by):
         article_type_id=shared.article_type_id,
         is_featured=shared.is_featured,
         image=shared.image,
+        hero_id=shared.hero_id,
         **{name: getattr(content, name) for name in TEXT_FIELDS},
         highlights=content.highlights,
         citations=content.citations,
@@ -422,6 +431,7 @@ def discard_working_changes(article: Article) -> Restored:
         article.article_type_id = shared.article_type_id
         article.is_featured = shared.is_featured
         article.image.name = shared.image
+        article.hero_id = shared.hero_id
         article.save()
         article.authorships.all().delete()
         Authorship.objects.bulk_create(
@@ -497,6 +507,7 @@ def preview_version(article: Article, lang: str) -> LiveVersion:
         article_type=article.article_type,
         is_featured=shared.is_featured,
         image=shared.image,
+        hero_id=shared.hero_id,
         **{name: getattr(content, name) for name in TEXT_FIELDS},
         highlights=content.highlights,
         citations=content.citations,
@@ -579,6 +590,7 @@ def _described(content: Content) -> dict[str, str]:
         str(_("Topics")): ", ".join(public_value(t, "name", lang) for t in topics.values()),
         str(_("Regions")): ", ".join(public_value(r, "name", lang) for r in regions.values()),
         str(_("Image")): shared.image,
+        str(_("Hero image")): str(shared.hero_id or ""),
         str(_("Image caption")): content.image_caption,
         str(_("Image description")): content.image_alt,
         str(_("Featured")): str(_("yes") if shared.is_featured else _("no")),

@@ -197,6 +197,8 @@ def missing_for_publication(article: Article) -> list[str]:
         missing.append(_("body"))
     if not article.authorships.exists():
         missing.append(_("author"))
+    if article.hero_id and not translated_value(article.hero, "alt", lang):
+        missing.append(_("the hero image's alternative text"))
     return missing
 
 

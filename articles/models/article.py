@@ -114,6 +114,18 @@ class Article(models.Model):
         blank=True,
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_image_file],
     )
+    hero = models.ForeignKey(
+        "library.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hero_of",
+        verbose_name=_("hero image"),
+        help_text=_(
+            "From the image library: shown at the top of the article and on its card, with the "
+            "image's alternative text in each language."
+        ),
+    )
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     image_alt = models.CharField(
         _("image description"),

@@ -212,6 +212,14 @@ class LiveVersion(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True)
     image = models.CharField(_("image"), max_length=255, blank=True)
+    hero = models.ForeignKey(
+        "library.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="live_versions",
+        verbose_name=_("hero image"),
+    )
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     image_alt = models.CharField(_("image description"), max_length=300, blank=True)
     # [{"id": highlight id, "text": …}] and [{"number", "source", "accessed_on", "locator",

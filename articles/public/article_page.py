@@ -19,6 +19,7 @@ from articles.models import Correction, LiveAuthorship, LiveVersion, Translation
 from articles.models.translation import public_value
 from citations.footnotes import Footnotes, render_footnotes
 from citations.models import Source
+from library.public import documents_of, hero_context
 from thinktank.languages import language_codes, native_name
 
 SIMILAR_COUNT = 3
@@ -226,4 +227,6 @@ def page_context(version: LiveVersion, *, request, preview: bool = False) -> dic
         "source_changed": source_changed(version),
         "language_urls": language_urls,
         "canonical_url": url,
+        **hero_context(version.hero, lang),
+        "documents": documents_of(version),
     }

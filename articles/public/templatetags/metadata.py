@@ -85,8 +85,14 @@ def article_head(context):
     title = context["title"]
     people = metadata.credited_people(context["credits"])
     description = metadata.shorten(" ".join(context["highlights"]) or version.summary)
-    image_url = _absolute(context, default_storage.url(version.image)) if version.image else ""
-    image_alt = version.image_alt
+    hero = context.get("hero")
+    social = hero.social() if hero else None
+    if social:
+        image_url = _absolute(context, default_storage.url(social["name"]))
+        image_alt = hero.alt_in(lang)
+    else:
+        image_url = _absolute(context, default_storage.url(version.image)) if version.image else ""
+        image_alt = version.image_alt
     if not image_url:
         photo = next((person.photo for person in people if person.photo), None)
         image_url = _image_url(context, photo)
@@ -141,12 +147,24 @@ def article_head(context):
             is_report=version.article_type.is_report,
             url=url,
         ),
+        pdf_tag(context, lang),
         metadata.json_ld_script(data),
     ]
     crumbs = [(name, _absolute(context, path)) for name, path in context.get("breadcrumbs", [])]
     if crumbs and url:
         parts.append(metadata.json_ld_script(metadata.breadcrumb_json_ld([*crumbs, (title, url)])))
-    return mark_safe("\n".join(parts))  # noqa: S308 - each part is built with format_html
+    return mark_safe("\n".join(part for part in parts if part))  # noqa: S308 - each part is built with format_html
+
+
+def pdf_tag(context, lang: str) -> str:
+    """``citation_pdf_url`` (Google Scholar, Zotero): the full text as a PDF in the page's
+    language, when the article has one."""
+    document = next((item for item in context.get("documents", ()) if item.language == lang), None)
+    if document is None:
+        return ""
+    return metadata.meta_tags(
+        [("name", "citation_pdf_url", _absolute(context, document.get_absolute_url()))]
+    )
 
 
 @register.simple_tag(takes_context=True)

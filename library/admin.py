@@ -1,0 +1,147 @@
+from django import forms
+from django.contrib import admin
+from django.core.files.storage import default_storage
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from audit.edits import AuditedAdminMixin
+from library.documents import check_pdf
+from library.models import Document, Image
+from library.processing import MAX_BYTES, allowed_names, clean_image
+
+
+class ImageForm(forms.ModelForm):
+    """The image's texts, and a file: checked, cleaned and re-encoded before anything is
+    stored (``library.processing``)."""
+
+    # A plain file field: our own checks, with their own messages, not Django's generic ones.
+    upload = forms.FileField(label=_("file"), required=False)
+
+    class Meta:
+        model = Image
+        fields = ["title", "alt", "caption", "credit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].required = not self.instance.pk
+        self.fields["upload"].help_text = _(
+            "%(formats)s, at most %(size)s MB. The file is re-encoded: its metadata "
+            "(EXIF, GPS position, comments) is not kept."
+        ) % {"formats": allowed_names(), "size": MAX_BYTES // (1024 * 1024)}
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        self.cleaned_image = clean_image(upload) if upload else None
+        return upload
+
+
+class UsedAsHeroFilter(admin.SimpleListFilter):
+    title = _("use")
+    parameter_name = "use"
+
+    def lookups(self, request, model_admin):
+        return [("hero", _("Hero of an article")), ("unused", _("Not used"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "hero":
+            return queryset.filter(hero_of__isnull=False).distinct()
+        if self.value() == "unused":
+            return queryset.filter(hero_of__isnull=True)
+        return queryset
+
+
+@admin.register(Image)
+class ImageAdmin(AuditedAdminMixin, TabbedTranslationAdmin):
+    """The image library: upload, describe per language, replace; where each image is used."""
+
+    form = ImageForm
+    list_display = ["title", "thumbnail", "dimensions", "format", "uses"]
+    list_filter = [UsedAsHeroFilter, "format"]
+    search_fields = ["title", "alt", "caption", "credit"]
+    readonly_fields = ["preview", "dimensions", "used_by"]
+    fieldsets = [
+        (None, {"fields": ["title", "upload", "preview", "dimensions"]}),
+        (_("Texts"), {"fields": ["alt", "caption", "credit"]}),
+        (_("Where it is used"), {"fields": ["used_by"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(use_count=Count("hero_of"))
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_image is not None:
+            obj.set_file(form.cleaned_image)
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("uses"), ordering="use_count")
+    def uses(self, image):
+        return image.use_count
+
+    @admin.display(description=_("size"))
+    def dimensions(self, image):
+        return f"{image.width} × {image.height}" if image.file else "—"
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, image):
+        small = image.rendition(160) if image.file else None
+        if not small:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="80" loading="lazy">', default_storage.url(small["name"])
+        )
+
+    @admin.display(description=_("preview"))
+    def preview(self, image):
+        return self.thumbnail(image)
+
+    @admin.display(description=_("articles"))
+    def used_by(self, image):
+        articles = list(image.hero_of.all()[:50]) if image.pk else []
+        if not articles:
+            return _("Not used yet.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", "<li>{}</li>", ((str(article),) for article in articles)),
+        )
+
+
+class DocumentForm(forms.ModelForm):
+    upload = forms.FileField(label=_("file"), required=False, help_text=_("A PDF, at most 50 MB."))
+
+    class Meta:
+        model = Document
+        fields = ["article", "language", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].required = not self.instance.pk
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        self.checked = check_pdf(upload) if upload else None
+        return upload
+
+
+@admin.register(Document)
+class DocumentAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Reports and other files readers download with an article, one per language."""
+
+    form = DocumentForm
+    list_display = ["title", "article", "language", "size_label", "pages"]
+    list_filter = ["language"]
+    search_fields = ["title"]
+    autocomplete_fields = ["article"]
+    readonly_fields = ["size_label", "pages"]
+    fields = ["article", "language", "title", "upload", "size_label", "pages"]
+
+    def save_model(self, request, obj, form, change):
+        checked = form.checked
+        if checked is not None:
+            obj.set_file(checked)
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("size"))
+    def size_label(self, document):
+        return document.human_size() if document.file else "—"

@@ -1,0 +1,61 @@
+"""The media library's files in Django's default storage (local folder or S3-compatible bucket).
+
+Names are ours, made from the content's SHA-256: never the uploader's file name, and a name
+always holds the same bytes, so it can be cached for ever (``cache_control``)."""
+
+import re
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from library.processing import Cleaned, renditions
+
+IMAGE_PREFIX = "images/"
+DOCUMENT_PREFIX = "documents/"
+# Our content-addressed names: images/<hash>.<ext>, images/<hash>/<width>.<ext>,
+# documents/<hash>/<name>.pdf
+HASHED = re.compile(r"(images|documents)/[0-9a-f]{20}[./]")
+YEAR = 365 * 24 * 3600
+
+
+def cache_control(name: str) -> str:
+    """How long a stored file may be kept by browsers and CDNs."""
+    if HASHED.match(name):
+        return f"public, max-age={YEAR}, immutable"
+    return "public, max-age=3600"
+
+
+def _put(name: str, content: bytes) -> str:
+    if default_storage.exists(name):
+        return name  # same name, same bytes
+    return default_storage.save(name, ContentFile(content))
+
+
+def save_image(cleaned: Cleaned) -> tuple[str, list[dict]]:
+    """Store the original and its renditions; the original's name and the renditions'
+    descriptions (``width``, ``height``, ``format``, ``name``)."""
+    stem = f"{IMAGE_PREFIX}{cleaned.digest[:20]}"
+    original = _put(f"{stem}.{cleaned.extension}", cleaned.content)
+    made = []
+    for rendition in renditions(cleaned):
+        name = _put(f"{stem}/{rendition.width}.{rendition.extension}", rendition.content)
+        made.append(
+            {
+                "width": rendition.width,
+                "height": rendition.height,
+                "format": rendition.format,
+                "name": name,
+            }
+        )
+    return original, made
+
+
+def save_document(digest: str, filename: str, content: bytes) -> str:
+    return _put(f"{DOCUMENT_PREFIX}{digest[:20]}/{filename}", content)
+
+
+def delete(names) -> None:
+    """Remove stored files (missing ones are no error)."""
+    for name in names:
+        if name:
+            default_storage.delete(name)
