@@ -35,7 +35,7 @@ def drop_trigram_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_rendered_versions"),
+        ("articles", "0006_issue15_hero_image"),
     ]
 
     operations = [
