@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "thinktank.request_id.RequestIdMiddleware",  # first: every response and log line gets one
     "django.middleware.security.SecurityMiddleware",
     "thinktank.pagecache.CompressionMiddleware",
+    # Above the page cache, so cached pages get them too; below compression, so it reads HTML.
+    "thinktank.security_headers.SecurityHeadersMiddleware",
     "thinktank.pagecache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -219,7 +221,9 @@ CKEDITOR_CONFIGS = {
         "width": "100%",
     }
 }
-SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]  # CKEditor 4 is end-of-life; our server sanitizes.
+# README, "Security": CKEditor 4 is end-of-life, the server's sanitizer is the boundary (W001);
+# HSTS preload is a one-way commitment a site makes on purpose (W021).
+SILENCED_SYSTEM_CHECKS = ["ckeditor.W001", "security.W021"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "editors@thinktank.example")
@@ -228,12 +232,24 @@ SITE_NAME = os.environ.get("SITE_NAME", "Meridian Institute")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"  # CKEditor dialogs use same-origin frames
+X_FRAME_OPTIONS = "DENY"  # no page of ours is framed, not even by the admin
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS (README, "Security"): behind a TLS proxy, X-Forwarded-Proto tells Django the request was
+# secure (only set TRUST_X_FORWARDED_PROTO when the proxy overwrites that header).
+if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes speak plain HTTP inside
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# Content-Security-Policy and Permissions-Policy: thinktank/security_headers.py.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", default=False)
+CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
 
 # Logs: one JSON object per line (thinktank/logs.py) with the request's id, and one line per
 # request from thinktank/request_id.py; LOG_FORMAT=text for people reading a terminal.
