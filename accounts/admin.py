@@ -11,9 +11,11 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import record_role_change, record_role_permissions_change
+from accounts.forms import ThrottledAuthenticationForm
 from accounts.roles import ROLES, staff_follows_roles
 
 User = get_user_model()
+admin.site.login_form = ThrottledAuthenticationForm
 if admin.site.is_registered(User):
     admin.site.unregister(User)
 if admin.site.is_registered(Group):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
-        from accounts import roles
+        from accounts import access, roles
 
         post_migrate.connect(roles.restore_roles, sender=self, dispatch_uid="accounts.roles")
+        user_logged_in.connect(access.logged_in, dispatch_uid="accounts.access.in")
+        user_logged_out.connect(access.logged_out, dispatch_uid="accounts.access.out")
+        user_login_failed.connect(access.login_failed, dispatch_uid="accounts.access.failed")

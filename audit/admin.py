@@ -32,6 +32,7 @@ class LogEntryAdmin(ReadOnlyAdmin):
         "language",
         "change_label",
         "comment",
+        "address",
     ]
     list_filter = [ActionFilter, "content_type", "language", "user"]
     search_fields = ["subject", "comment", "user__username"]

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from audit.models import LogEntry
+from thinktank import client_address
 
 SUBJECT_LENGTH = 300
 
@@ -23,12 +24,14 @@ def log(
     from_status: str = "",
     to_status: str = "",
     comment: str = "",
+    address: str | None = None,
     **details: Any,
 ) -> LogEntry:
     """Record that ``actor`` (a user, or None for the system) did ``action`` to ``obj``.
 
     ``subject`` defaults to the object's name now, so the line still reads after the object is
     gone; ``details`` (JSON-serialisable: times, role names, addresses) are kept with it.
+    ``address`` defaults to the address of the request being served (none outside one).
     """
     user = actor if actor is not None and not isinstance(actor, AnonymousUser) else None
     if user is not None and user.pk is None:
@@ -47,5 +50,6 @@ def log(
         from_status=from_status,
         to_status=to_status,
         comment=comment,
+        address=(address if address is not None else client_address.current()) or None,
         data=json.loads(json.dumps(details, cls=DjangoJSONEncoder)),
     )

@@ -53,6 +53,12 @@ class LogEntry(models.Model):
     to_status = models.CharField(_("to"), max_length=20, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
+    address = models.GenericIPAddressField(
+        _("address"),
+        null=True,
+        blank=True,
+        help_text=_("The IP address the request came from."),
+    )
 
     objects = LogEntryQuerySet.as_manager()
 
@@ -63,7 +69,10 @@ class LogEntry(models.Model):
         indexes = [
             models.Index(
                 fields=["content_type", "object_id", "-created_at"], name="logentry_object_idx"
-            )
+            ),
+            # The login throttle counts recent failures by user name and by address.
+            models.Index(fields=["action", "subject", "-created_at"], name="logentry_subject_idx"),
+            models.Index(fields=["action", "address", "-created_at"], name="logentry_address_idx"),
         ]
 
     def __str__(self):

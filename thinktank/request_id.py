@@ -13,6 +13,7 @@ import uuid
 
 from django.http import HttpRequest, HttpResponse
 
+from thinktank import client_address
 from thinktank.logs import request_id
 
 HEADER = "X-Request-ID"
@@ -28,8 +29,8 @@ def id_for(request: HttpRequest) -> str:
 
 
 class RequestIdMiddleware:
-    """Sets the request id for the duration of a request (``request.id`` too) and logs the
-    request's method, path, status and duration when it ends."""
+    """Sets the request id (``request.id`` too) and the client's address for the duration of a
+    request, and logs the request's method, path, status and duration when it ends."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,6 +38,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.id = id_for(request)
         token = request_id.set(request.id)
+        address_token = client_address.set_current(client_address.address_of(request))
         started = time.perf_counter()
         try:
             response = self.get_response(request)
@@ -56,3 +58,4 @@ class RequestIdMiddleware:
             return response
         finally:
             request_id.reset(token)
+            client_address.reset(address_token)

@@ -168,6 +168,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttle (accounts/login_throttle.py): failed logins allowed per user name and per
+# address within the window, after which logins are refused until the failures age out.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# The header a trusted proxy sets to the client's address (e.g. X-Real-IP); else REMOTE_ADDR.
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "")
+
 # Languages (thinktank/languages.py): every reader-facing text field exists once per language
 # (django-modeltranslation); the first language of the registry is the default.
 LANGUAGE_CODE = REGISTRY[0].code
