@@ -10,7 +10,12 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from accounts.audit import record_role_change, record_role_permissions_change
+from accounts.audit import (
+    permission_names,
+    record_access_change,
+    record_role_change,
+    record_role_permissions_change,
+)
 from accounts.forms import ThrottledAuthenticationForm
 from accounts.roles import ROLES, staff_follows_roles
 
@@ -82,7 +87,24 @@ class UserAdmin(auth_admin.UserAdmin):
     def save_related(self, request, form, formsets, change):
         user = form.instance
         before = set(user.groups.values_list("name", flat=True)) if change else set()
+        permissions_before = (
+            permission_names(user.user_permissions.select_related("content_type"))
+            if change
+            else set()
+        )
         super().save_related(request, form, formsets, change)
+        if change:
+            changed = form.changed_data
+            record_access_change(
+                user,
+                by=request.user,
+                active=user.is_active if "is_active" in changed else None,
+                superuser=user.is_superuser if "is_superuser" in changed else None,
+                permissions_before=permissions_before,
+                permissions_after=permission_names(
+                    user.user_permissions.select_related("content_type")
+                ),
+            )
         role = None if change else form.cleaned_data.get("role")
         if role is not None:
             user.groups.add(role)

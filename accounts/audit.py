@@ -12,13 +12,51 @@ from audit.registry import register_actions
 
 ROLE_CHANGE = "role_change"
 ROLE_PERMISSIONS_CHANGE = "role_permissions_change"
+ACCESS_CHANGE = "access_change"
 
 register_actions(
     [
         (ROLE_CHANGE, gettext_lazy("Roles changed")),
         (ROLE_PERMISSIONS_CHANGE, gettext_lazy("Permissions of a role changed")),
+        (ACCESS_CHANGE, gettext_lazy("Access changed")),
     ]
 )
+
+
+def record_access_change(
+    user,
+    *,
+    by,
+    active: bool | None = None,
+    superuser: bool | None = None,
+    permissions_before: Iterable[str] = (),
+    permissions_after: Iterable[str] = (),
+) -> LogEntry | None:
+    """Log that ``user`` was (de)activated, made or unmade a superuser, or given or refused
+    permissions of their own (None: unchanged); nothing when none happened."""
+    before, after = set(permissions_before), set(permissions_after)
+    parts, details = [], {}
+    if active is not None:
+        parts.append(_("account activated") if active else _("account deactivated"))
+        details["is_active"] = active
+    if superuser is not None:
+        parts.append(_("made a superuser") if superuser else _("no longer a superuser"))
+        details["is_superuser"] = superuser
+    if before != after:
+        details["added"], details["removed"] = sorted(after - before), sorted(before - after)
+        parts.append(
+            _("own permissions: %(added)s added, %(removed)s removed")
+            % {"added": len(after - before), "removed": len(before - after)}
+        )
+    if not parts:
+        return None
+    return log(
+        by, ACCESS_CHANGE, user, subject=user.get_username(), comment="; ".join(parts), **details
+    )
+
+
+def permission_names(permissions: Iterable[Permission]) -> set[str]:
+    return {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
 
 
 def record_role_change(

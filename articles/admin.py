@@ -761,7 +761,7 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
         lang = request.POST.get("language", "")
         if lang in language_codes():
             response = HttpResponse(
-                xliff.export(queryset.order_by("pk"), lang),
+                xliff.export_by(request.user, queryset.order_by("pk"), lang),
                 content_type="application/x-xliff+xml; charset=utf-8",
             )
             response["Content-Disposition"] = f'attachment; filename="articles-{lang}.xlf"'

@@ -136,3 +136,9 @@ def test_logout_is_logged(client, editor):
     client.post("/admin/logout/", REMOTE_ADDR="203.0.113.7")
     entry = LogEntry.objects.get(action="logout")
     assert (entry.user, entry.address) == (editor, "203.0.113.7")
+
+
+def test_a_session_lasts_a_working_day(client, editor):
+    """The session cookie a login sets ends after twelve hours, not Django's two weeks."""
+    response = attempt(client, "editor", "password")
+    assert response.cookies["sessionid"]["max-age"] == 12 * 60 * 60

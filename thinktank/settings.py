@@ -239,6 +239,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "editors@thinktank.exa
 SITE_NAME = os.environ.get("SITE_NAME", "Meridian Institute")
 
 SESSION_COOKIE_HTTPONLY = True
+# An admin session ends this many seconds after login (a working day), whatever is done in it.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=60)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"  # no page of ours is framed, not even by the admin
 SECURE_CONTENT_TYPE_NOSNIFF = True

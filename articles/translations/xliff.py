@@ -20,11 +20,14 @@ from defusedxml.ElementTree import fromstring as parse_xml
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 from articles.models.translation import source_language, text_fields
 from articles.permissions import translation_policy
 from articles.translations import status
+from audit.log import log
+from audit.registry import register_actions
 from thinktank.comparison import same
 from thinktank.languages import language_codes, translated_value
 from thinktank.richtext import RichTextField, canonical_html, sanitize_html, sanitizing_changes
@@ -32,6 +35,8 @@ from thinktank.richtext import RichTextField, canonical_html, sanitize_html, san
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 ET.register_namespace("", NS)
 RICH_FIELDS = {"body"}
+EXPORTED = "xliff_export"
+register_actions([(EXPORTED, gettext_lazy("Exported for translation (XLIFF)"))])
 
 
 def _q(tag):
@@ -48,6 +53,19 @@ def fields_to_export(article, lang):
         if translated_value(article, name, source)
         and (not translated_value(article, name, lang) or name in translation.stale_fields)
     ]
+
+
+def export_by(user, articles, lang: str) -> bytes:
+    """``export(articles, lang)`` for ``user``, with one audit line per article exported (who,
+    from which address, into which language, which fields)."""
+    articles = list(articles)
+    document = export(articles, lang)
+    for article in articles:
+        if lang != source_language(article):
+            fields = fields_to_export(article, lang)
+            if fields:
+                log(user, EXPORTED, article, language=lang, fields=fields)
+    return document
 
 
 def export(articles, lang):
