@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
@@ -784,14 +785,20 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
         """Upload an XLIFF file: every unit is checked; all are saved, or none."""
         if not self.has_translate_permission(request):
             raise PermissionDenied
-        report = None
+        report, refused = None, None
         if request.method == "POST":
             upload = request.FILES.get("file")
             lang = request.POST.get("language") or None
             if upload is None:
                 messages.error(request, gettext("Choose an XLIFF file to import."))
-            elif upload.size > 10 * 1024 * 1024:
-                messages.error(request, gettext("The file is larger than 10 MB."))
+                refused = 400
+            elif upload.size > xliff.max_bytes():
+                messages.error(
+                    request,
+                    gettext("The file is larger than %(size)s.")
+                    % {"size": filesizeformat(xliff.max_bytes())},
+                )
+                refused = 413
             else:
                 report = xliff.import_(upload.read(), by=request.user, lang=lang)
                 if report.ok:
@@ -808,7 +815,7 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
             request,
             "admin/articles/article/import_xliff.html",
             gettext("Import translations (XLIFF)"),
-            http_status=400 if report is not None and not report.ok else 200,
+            http_status=refused or (400 if report is not None and not report.ok else 200),
             languages=[(code, language_name(code)) for code in language_codes()],
             report=report,
         )

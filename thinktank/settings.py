@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "thinktank.pagecache.CompressionMiddleware",
     # Above the page cache, so cached pages get them too; below compression, so it reads HTML.
     "thinktank.security_headers.SecurityHeadersMiddleware",
+    "thinktank.request_limits.RequestLimitsMiddleware",  # 413/400 before a body is read
     "thinktank.pagecache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,6 +205,8 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Bounded input (thinktank/request_limits.py): no request body above this is read (413).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 
 # Rich text: the widget is chosen here only, so another editor needs no migration.
 RICH_TEXT_WIDGET = "ckeditor.widgets.CKEditorWidget"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 from defusedxml.ElementTree import fromstring as parse_xml
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -35,6 +36,11 @@ from thinktank.richtext import RichTextField, canonical_html, sanitize_html, san
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 ET.register_namespace("", NS)
 RICH_FIELDS = {"body"}
+# Bounds of an import (settings override): a file is refused unread above the size, unchecked
+# above the number of units, and checking stops after this many problems.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_UNITS = 5000
+MAX_ERRORS = 100
 EXPORTED = "xliff_export"
 register_actions([(EXPORTED, gettext_lazy("Exported for translation (XLIFF)"))])
 
@@ -53,6 +59,14 @@ def fields_to_export(article, lang):
         if translated_value(article, name, source)
         and (not translated_value(article, name, lang) or name in translation.stale_fields)
     ]
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "XLIFF_MAX_BYTES", MAX_BYTES))
+
+
+def max_units() -> int:
+    return int(getattr(settings, "XLIFF_MAX_UNITS", MAX_UNITS))
 
 
 def export_by(user, articles, lang: str) -> bytes:
@@ -146,6 +160,14 @@ def import_(data, *, by, lang=None):
     if root.tag != _q("xliff") or root.get("version") != "1.2":
         report.error("-", _("This is not an XLIFF 1.2 file."))
         return report
+    units, limit = sum(1 for _unit in root.iter(_q("trans-unit"))), max_units()
+    if units > limit:
+        report.error(
+            "-",
+            _("The file has %(count)d units; at most %(limit)d can be imported at once.")
+            % {"count": units, "limit": limit},
+        )
+        return report
     pending = {}  # article pk -> (article, lang, {field_lang: value}, {field_lang: unit id})
     for file in root.iter(_q("file")):
         original = file.get("original", "")
@@ -183,6 +205,9 @@ def import_(data, *, by, lang=None):
             continue
         for unit in file.iter(_q("trans-unit")):
             _check_unit(unit, article, target_lang, by, report, pending)
+            if len(report.errors) >= MAX_ERRORS:
+                report.error("-", _("Too many problems; the rest of the file was not checked."))
+                return report
     if not report.ok:
         return report
     if not pending:
