@@ -65,6 +65,28 @@ def env_int(name, default, *, minimum=0):
     return value
 
 
+# SQLite for the demo and small sites, with several editors saving at once: a transaction
+# takes the write lock when it begins (IMMEDIATE), so two never deadlock upgrading a read lock
+# ("database is locked" at once); a writer waits up to ``timeout`` seconds for the lock; WAL
+# lets readers read while one writes. Options in the URL's query string override these.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def _sqlite_options(options, variable):
+    if "timeout" in options:
+        try:
+            options["timeout"] = float(options["timeout"])
+        except ValueError:
+            raise ConfigurationError(
+                f"{variable}: timeout must be a number of seconds; got {options['timeout']!r}."
+            ) from None
+    return options
+
+
 def database_from_url(url, *, base_dir, variable="DATABASE_URL"):
     """Turn ``sqlite:///path`` or ``postgres://user:pass@host:port/name`` into a DATABASES entry.
 
@@ -85,7 +107,11 @@ def database_from_url(url, *, base_dir, variable="DATABASE_URL"):
         name = Path(path[1:])
         if not name.is_absolute():
             name = Path(base_dir) / name
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(name), "OPTIONS": options}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(name),
+            "OPTIONS": {**SQLITE_OPTIONS, **_sqlite_options(options, variable)},
+        }
     if scheme in {"postgres", "postgresql", "pgsql"}:
         name = unquote(parts.path.lstrip("/"))
         if not name:
