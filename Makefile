@@ -5,14 +5,16 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: install run serve worker test lint format messages clean
+.PHONY: install run serve worker test lint format messages clean lock audit
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+# requirements.lock pins every package (make lock writes it from pyproject.toml); a package
+# added to pyproject.toml but not yet locked is still installed, at its newest allowed version.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -52,6 +54,17 @@ $(VNU_JAR):
 
 test: install $(VNU_JAR)
 	$(BIN)/python -m pytest
+
+# Pin the versions of every package, test tools included, after a change to pyproject.toml.
+lock: $(BIN)/activate
+	$(BIN)/python -m pip install --quiet 'pip-tools>=7.4,<8'
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url \
+		--no-emit-find-links --no-header --annotation-style line -o requirements.lock pyproject.toml
+
+# Known vulnerabilities in the installed packages (needs PyPI's or OSV's vulnerability data:
+# --strict fails when a package could not be checked, rather than passing without checking).
+audit: install
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
 lint:
 	$(BIN)/ruff check .

@@ -193,6 +193,10 @@ MODELTRANSLATION_AUTO_POPULATE = False
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "thinktank.static_finders.AppDirectoriesFinder",  # without CKEditor's samples and tests
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -227,7 +231,9 @@ CKEDITOR_CONFIGS = {
             "*[lang,title]"
         ),
         "entities": False,
-        "removePlugins": "exportpdf",
+        # No PDF export service, no remote spell checkers; no call home to check the version.
+        "removePlugins": "exportpdf,scayt,wsc",
+        "versionCheck": False,
         "height": 320,
         "width": "100%",
     }

@@ -43,14 +43,18 @@ def test_public_pages_raise_no_violation_fresh_or_cached(page, site):
     errors = console_errors(page)
     found = {}
     for name, url in all_page_urls(site).items():
-        for visit in ("miss", "hit"):
+        visits = []
+        for _attempt in range(4):  # built, then (another test's invalidation aside) cached
             response = page.goto(url)
             assert "script-src 'self'" in response.headers["content-security-policy"], name
-            if name.endswith("-article") or name.endswith("-home"):
-                assert response.headers.get("x-page-cache") == visit, (name, visit)
+            visits.append(response.headers.get("x-page-cache"))
             reported = violations(page)
             if reported:
-                found[f"{name} ({visit})"] = reported
+                found[f"{name} ({visits[-1]})"] = reported
+            if visits[-1] != "miss":  # a hit, or a page never cached (search, 404)
+                break
+        if not name.endswith(("-search", "-404")):
+            assert visits[0] == "miss" and visits[-1] == "hit", (name, visits)
     assert found == {} and errors == [], (found, errors)
 
 
