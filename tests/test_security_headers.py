@@ -127,7 +127,7 @@ def run_check_deploy(env):
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=240,
     )
 
 
