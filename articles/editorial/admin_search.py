@@ -3,7 +3,7 @@ author's name, drafts included.
 
 Each word of the query (quoted phrases stay whole) must occur, case-insensitively, in one of the
 article's titles or in the given or family name of one of its authors. On PostgreSQL the titles
-are read through trigram indexes (``articles/migrations/0006_issue13_admin_indexes.py``) and the
+are read through trigram indexes (``articles/migrations/0007_admin_indexes.py``) and the
 authors' articles through an array of ids, so the database combines index bitmaps instead of
 reading 100,000 articles; no join, so no duplicates to remove. On SQLite the same conditions
 read the table.

@@ -35,7 +35,7 @@ def drop_trigram_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_issue15_hero_image"),
+        ("articles", "0006_hero_image"),
     ]
 
     operations = [
