@@ -7,6 +7,7 @@ thing the page shows the way editors change it, then reads the page again.
 
 import datetime
 import gzip
+import os
 from io import StringIO
 
 import brotli
@@ -28,6 +29,9 @@ from articles.models import LiveVersion
 from articles.translations import status as translations
 from tests.public_fixtures import make_live_article
 from thinktank import pagecache
+
+# A Redis database the tests may fill and empty (another one per concurrent run).
+PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -309,7 +313,7 @@ def redis_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/11",
+            "LOCATION": PAGE_CACHE_REDIS_URL,
             "KEY_PREFIX": "thinktank-tests",
         },
     }
@@ -328,7 +332,7 @@ def test_an_invalidation_on_one_app_server_reaches_the_others_through_redis(
     """Another server's cache connection sees the page and forgets it when this one changes it."""
     url = site.urls("en")["article"]
     cached(client, url)
-    other_server = RedisCache("redis://127.0.0.1:6379/11", {"KEY_PREFIX": "thinktank-tests"})
+    other_server = RedisCache(PAGE_CACHE_REDIS_URL, {"KEY_PREFIX": "thinktank-tests"})
     tag = f"pagecache:tag:article:{site.main.pk}"
     assert other_server.get(f"pagecache:page:testserver:{url}") is not None
     before = other_server.get(tag, 0)
