@@ -33,6 +33,9 @@ ROLE_PERMISSIONS = {
         "articles.view_articletype",
         "articles.view_topic",
         "articles.view_region",
+        # The media library: pick an article's hero image, upload a new one.
+        "library.view_image",
+        "library.add_image",
     ],
     EDITOR: [
         *(
@@ -52,6 +55,7 @@ ROLE_PERMISSIONS = {
         *(f"translation_tools.{verb}_memoryentry" for verb in CRUD),
         *(f"citations.{verb}_{model}" for verb in CRUD for model in ("citation", "source")),
         *(f"people.{verb}_{model}" for verb in CRUD for model in ("person", "personlink")),
+        *(f"library.{verb}_{model}" for verb in CRUD for model in ("image", "document")),
         "audit.view_logentry",
         # The failed background jobs: to see them, and to retry them (nothing else changes).
         "thinktank.view_failedtask",
@@ -71,6 +75,7 @@ ROLE_PERMISSIONS = {
         "articles.view_translation",
         "translation_tools.view_glossaryterm",
         "translation_tools.view_memoryentry",
+        "library.view_image",
         "citations.view_citation",
         "citations.change_citation",
         "citations.view_source",

@@ -250,3 +250,14 @@ def test_an_article_goes_live_only_in_languages_with_the_heros_alternative_text(
     )
     assert client.get(f"/en/articles/{article.slug_en}/").status_code == 200
     assert client.get(f"/tr/articles/{article.slug_tr}/").status_code == 404
+
+
+def test_editors_and_contributors_reach_the_library_in_the_admin(client, role_editor, contributor):
+    """The editorial roles, not only administrators, work with the library: an editor adds
+    images and documents, a contributor adds images but no documents."""
+    client.force_login(role_editor)
+    assert client.get("/admin/library/image/add/").status_code == 200
+    assert client.get("/admin/library/document/add/").status_code == 200
+    client.force_login(contributor)
+    assert client.get("/admin/library/image/add/").status_code == 200
+    assert client.get("/admin/library/document/add/").status_code == 403

@@ -64,6 +64,20 @@ def test_editor_reviews_publishes_and_manages_people_taxonomies_and_sources():
     }
 
 
+def test_editors_manage_the_media_library_and_contributors_pick_and_upload_images():
+    """Editors manage images and documents; contributors choose an article's hero image and
+    upload new ones, but cannot delete or replace what others use."""
+    editor, contributor = perms("Editor"), perms("Contributor")
+    assert {f"library.{verb}_{model}" for verb in ("add", "change", "delete", "view")
+            for model in ("image", "document")} <= editor  # fmt: skip
+    assert {"library.view_image", "library.add_image"} <= contributor
+    assert not contributor & {
+        "library.change_image",
+        "library.delete_image",
+        "library.add_document",
+    }
+
+
 def test_translator_cannot_run_the_workflow():
     """A translator edits translations but may not submit, review, publish or delete."""
     granted = perms("Translator")
