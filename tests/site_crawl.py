@@ -9,6 +9,7 @@ gives, the admin, previews, static and media files left out. Writes ``{url: [sta
 content type, body or redirect target]}``: two sites with the same content give the same file.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -62,10 +63,11 @@ def crawl(client, languages):
             body = response["Location"]
             links = [body]
         else:
-            body = b"".join(response).decode() if response.streaming else response.content.decode()
-            links = (
-                [a or b for a, b in LINK.findall(body)] if "text" in kind or "xml" in kind else []
-            )
+            raw = b"".join(response) if response.streaming else response.content
+            textual = "text" in kind or "xml" in kind or "json" in kind
+            # Images and PDFs are compared by their bytes' hash, pages by their text.
+            body = raw.decode() if textual else hashlib.sha256(raw).hexdigest()
+            links = [a or b for a, b in LINK.findall(body)] if textual else []
         pages[path] = [response.status_code, kind, body]
         for link in links:
             target = site_path(link)

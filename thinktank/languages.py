@@ -43,6 +43,13 @@ class Language:
         if self.direction not in ("ltr", "rtl"):
             raise ValueError(f"Text direction {self.direction!r}: use ltr or rtl.")
 
+    @property
+    def index_config(self) -> str:
+        """The text-search configuration the site's index and queries use on PostgreSQL:
+        ``search_config`` with accents removed first ("Turkiye" finds "Türkiye"), made by
+        ``articles.search.schema``."""
+        return f"thinktank_{self.code}"
+
 
 REGISTRY: tuple[Language, ...] = (
     Language("en", _("English"), "English", "en_US", "english", "d.m.Y", "F j, Y", "Y, F j"),

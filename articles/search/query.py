@@ -140,7 +140,7 @@ class FullTextResults(SearchResults):
 
 
 def _full_text(lang, query, filters):
-    config = get_language_info(lang).search_config
+    config = get_language_info(lang).index_config
     tsquery = SearchQuery(query, search_type="websearch", config=config)
     now = timezone.now()
     matches = SearchEntry.objects.filter(

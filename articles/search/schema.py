@@ -6,7 +6,8 @@ given articles: one row per live version that has not ended (its window copied, 
 compares it with the clock as ``LiveVersion.objects.visible`` does), with the ranking vector
 (title A; summary, highlights and the credited people's names B; topics and regions, by their
 public names in that language, D) and the document vector (the ranking vector and the body,
-C), each made with the language's text-search configuration (``Language.search_config``).
+C), each made with the language's own text-search configuration (``Language.index_config``:
+its ``search_config`` with ``unaccent`` before the stemmer, so accents and case never matter).
 
 Live versions are written only by ``articles.editorial.publishing``, which calls ``refresh()``
 in the same transaction; triggers keep the entries right when a version is deleted (with its
@@ -50,7 +51,7 @@ def _term_name(alias: str, kind: str, language: Language) -> str:
 
 
 def _ranking(language: Language) -> str:
-    cfg = f"'{language.search_config}'::regconfig"
+    cfg = f"'{language.index_config}'::regconfig"
     highlights = _text(
         "SELECT string_agg(h->>'text', ' ') FROM jsonb_array_elements(v.highlights) h"
     )
@@ -81,7 +82,7 @@ def _entries(language: Language) -> str:
     """The rows of one language for the articles ``ids``: their versions not yet ended."""
     return f"""
 SELECT v.id, v.article_id, '{language.code}', v.visible_from, v.visible_until, r.ranking,
-  r.ranking || setweight(to_tsvector('{language.search_config}'::regconfig, v.body), 'C')
+  r.ranking || setweight(to_tsvector('{language.index_config}'::regconfig, v.body), 'C')
 FROM articles_liveversion v
 CROSS JOIN LATERAL (SELECT {_ranking(language)} AS ranking) r
 WHERE v.article_id = ANY(ids) AND v.language = '{language.code}'
@@ -112,10 +113,31 @@ FOR EACH ROW EXECUTE FUNCTION articles_search_on_term('{table}', '{kind}_id');""
     ]
 
 
+# The token types of words in PostgreSQL's parser: these go through ``unaccent`` first.
+WORD_TOKENS = "asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword"
+
+
+def _config(language: Language) -> list[str]:
+    """The language's configuration: a copy of its ``search_config`` whose words lose their
+    accents before the stemmer (or the ``simple`` dictionary) sees them."""
+    base = language.search_config
+    stemmer = "simple" if base == "simple" else f"{base}_stem"
+    name = language.index_config
+    return [
+        f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name};",
+        f"CREATE TEXT SEARCH CONFIGURATION {name} (COPY = {base});",
+        f"ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR {WORD_TOKENS}"
+        f" WITH unaccent, {stemmer};",
+    ]
+
+
 def statements(languages: list[Language]) -> list[str]:
-    """Functions and triggers for ``languages`` (partitions are made separately)."""
+    """Configurations, functions and triggers for ``languages`` (partitions are made
+    separately)."""
     entries = "\nUNION ALL".join(_entries(language) for language in languages)
     return [
+        "CREATE EXTENSION IF NOT EXISTS unaccent;",
+        *(statement for language in languages for statement in _config(language)),
         f"""
 CREATE OR REPLACE FUNCTION {REFRESH}(ids bigint[]) RETURNS void
 LANGUAGE sql AS $$
