@@ -1,6 +1,7 @@
 """Generated test files: images of every awkward kind, and small PDFs (no third-party data)."""
 
 import io
+import os
 import struct
 import zlib
 
@@ -23,6 +24,15 @@ def upload(data: bytes, name="photo.jpg", content_type="image/jpeg"):
 
 def jpeg(size=(800, 600), **options) -> bytes:
     return image_bytes(size, "RGB", "JPEG", **options)
+
+
+def photo(size=(1600, 900)) -> bytes:
+    """A JPEG with a photograph's detail (noise, not one flat colour: browsers do not count a
+    flat image as the page's largest contentful paint)."""
+    noise = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
 
 
 def png(size=(800, 600), mode="RGB", color="teal") -> bytes:

@@ -14,7 +14,7 @@ ALT = {
 }
 
 
-def library_image(size=(1600, 900), **texts) -> Image:
+def library_image(size=(1600, 900), data: bytes | None = None, **texts) -> Image:
     values = {
         "title": "Cable ship",
         **{f"alt_{code}": text for code, text in ALT.items()},
@@ -22,7 +22,7 @@ def library_image(size=(1600, 900), **texts) -> Image:
         "credit_en": "Illustration: Meridian Institute",
     }
     image = Image(**(values | texts))
-    image.set_file(clean_image(images.upload(images.jpeg(size), "ship.jpg")))
+    image.set_file(clean_image(images.upload(data or images.jpeg(size), "ship.jpg")))
     image.save()
     return image
 

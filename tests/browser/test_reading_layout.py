@@ -1,10 +1,13 @@
 """Layout facts a reader notices, in a real Chromium at a phone's (390 px) and a desktop's
 (1280 px) width: nothing scrolls sideways, the article keeps a readable measure, the language
-switcher says where an article is not available, and the pages stay axe-clean."""
+switcher says where an article is not available, the hero image is what the reader sees first
+(the largest contentful paint), and the pages stay axe-clean."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests import images
+from tests.library_fixtures import library_image
 from tests.public_fixtures import make_live_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -105,3 +108,38 @@ def test_pages_have_no_axe_violations_at_both_widths(page, site, long_article, w
         if result.violations_count:
             problems[name] = result.generate_report()
     assert problems == {}, "\n\n".join(f"{name}:\n{report}" for name, report in problems.items())
+
+
+# The element of the page's largest contentful paint, as Chromium reports it.
+LARGEST_PAINT = """() => new Promise(resolve => {
+  // The last candidate Chromium reports within three seconds (a candidate may follow a first
+  // one once the image is decoded).
+  let latest = '';
+  new PerformanceObserver(list => {
+    const element = list.getEntries().at(-1).element;
+    latest = element ? (element.closest('figure') || element).className || element.tagName : '';
+    if (latest.includes('article-hero')) resolve(latest);
+  }).observe({type: 'largest-contentful-paint', buffered: true});
+  setTimeout(() => resolve(latest), 3000);
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_hero_image_is_the_largest_contentful_paint(page, site, editor, width):
+    """An article with a hero image: at 390 and 1280 px the image is the page's largest
+    contentful paint (served as a rendition the width of the screen, fetched first)."""
+    image = library_image(data=images.photo())
+
+    def with_hero(article):
+        article.hero = image
+        article.save()
+
+    article = make_live_article(
+        editor, site.analysis, [site.author], titles={"en": "Cables under the sea"},
+        compose=with_hero,
+    )  # fmt: skip
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(article.get_absolute_url("en"))
+    page.wait_for_load_state("load")
+    assert "article-hero" in page.evaluate(LARGEST_PAINT)
+    assert page.evaluate("() => document.querySelector('.article-hero img').currentSrc") != ""

@@ -1,5 +1,7 @@
 """The shared XSS corpus typed into every text field runs nowhere on the rendered pages."""
 
+import json
+
 import pytest
 from django.utils import timezone
 
@@ -54,8 +56,11 @@ def test_xss_corpus_does_not_run_on_public_pages(page, make_article, person):
         page.wait_for_load_state("load")
         page.wait_for_timeout(300)
         assert page.evaluate("window.__xss") == [], url
-        # Our one JSON-LD block is data, never run; any other inline script is an injection.
-        assert page.locator("script[type='application/ld+json']").count() == 1, url
+        # Our JSON-LD blocks (the page's own, and the article's breadcrumbs) are data, never run,
+        # and each stays one whole schema.org object; any other inline script is an injection.
+        blocks = page.locator("script[type='application/ld+json']").all_text_contents()
+        assert 1 <= len(blocks) <= 2, url
+        assert all(json.loads(block) and "https://schema.org" in block for block in blocks), url
         assert (
             page.locator("script:not([src^='/static/']):not([type='application/ld+json'])").count()
             == 0
