@@ -308,3 +308,31 @@ def test_scheduled_article_appears_when_due(client, site, monkeypatch):
     later = timezone.now() + datetime.timedelta(days=4)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert client.get(url).status_code == 200
+
+
+def test_a_long_article_has_a_table_of_contents_linking_its_sections(client, site, editor):
+    """Headed sections are listed under "On this page", each linking to its heading; an
+    article with one section or none gets no table of contents."""
+    body = (
+        "<h2>Where the cable runs</h2><p>Text.</p><h3>The seabed</h3><p>Text.</p>"
+        "<h2>Who pays</h2><p>Text.</p><h2>Who pays</h2><p>Again.</p>"
+    )
+    report = make_live_article(
+        editor, site.analysis, [site.author],
+        titles={"en": "A long report on cables"}, bodies={"en": body},
+    )  # fmt: skip
+    page = client.get(report.get_absolute_url("en")).content.decode()
+    aside = page[page.index('id="aside-contents"') :]
+    for ident, text in [
+        ("section-where-the-cable-runs", "Where the cable runs"),
+        ("section-the-seabed", "The seabed"),
+        ("section-who-pays", "Who pays"),
+        ("section-who-pays-2", "Who pays"),
+    ]:
+        assert f'<a href="#{ident}">{text}</a>' in aside
+        assert f'id="{ident}">{text}</h' in page
+    short = make_live_article(
+        editor, site.analysis, [site.author],
+        titles={"en": "A short note"}, bodies={"en": "<h2>Only one</h2><p>Text.</p>"},
+    )  # fmt: skip
+    assert 'href="#section-' not in client.get(short.get_absolute_url("en")).content.decode()

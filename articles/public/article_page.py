@@ -6,13 +6,14 @@ fixed number of queries, whatever the numbers of authors, notes and topics.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote, urlencode
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from django.utils.translation import gettext, override
 
 from articles.models import Correction, LiveAuthorship, LiveVersion, Translation
@@ -55,10 +56,37 @@ def live_citations(version: LiveVersion) -> list[LiveCitation]:
 
 
 def footnotes_of(version: LiveVersion) -> Footnotes:
-    """The body with its markers linked, and the notes in reading order (cached on the version)."""
+    """The body with its markers linked and its sections anchored, and the notes in reading
+    order (cached on the version)."""
     if not hasattr(version, "_footnotes"):
-        version._footnotes = render_footnotes(version.body, live_citations(version))
+        rendered = render_footnotes(version.body, live_citations(version))
+        body, version._sections = anchored_sections(rendered.body)
+        version._footnotes = replace(rendered, body=body)
     return version._footnotes
+
+
+SECTION = re.compile(r"<h([23])>(.*?)</h\1>", re.S)
+MIN_SECTIONS = 2  # a table of contents from two headed sections on
+
+
+def anchored_sections(body: str) -> tuple[str, list[dict]]:
+    """The body with an ``id`` on each of its ``<h2>``/``<h3>`` headings, and those headings
+    (``id``, ``text``, ``level``) for the article's table of contents."""
+    sections: list[dict] = []
+    used: set[str] = set()
+
+    def anchor(match: re.Match) -> str:
+        level, inner = match.group(1), match.group(2)
+        text = strip_tags(inner).strip()
+        base = "section-" + (slugify(text, allow_unicode=True)[:60] or str(len(sections) + 1))
+        ident, number = base, 2
+        while ident in used:
+            ident, number = f"{base}-{number}", number + 1
+        used.add(ident)
+        sections.append({"id": ident, "text": text, "level": int(level)})
+        return f'<h{level} id="{ident}">{inner}</h{level}>'
+
+    return SECTION.sub(anchor, body), sections
 
 
 def reading_minutes(version: LiveVersion) -> int:
@@ -210,6 +238,7 @@ def page_context(version: LiveVersion, *, request, preview: bool = False) -> dic
         "lang": lang,
         "title": version.title,
         "has_notes": bool(footnotes.notes),
+        "sections": version._sections if len(version._sections) >= MIN_SECTIONS else [],
         "citable": bool(version.slug),
         "credits": credits(version, lang),
         "highlights": [item["text"] for item in version.highlights if item.get("text")],

@@ -36,7 +36,7 @@ HOME_PER_TYPE = 4
 HOME_TOPICS = 8
 HOME_EXPERTS = 4
 # Bump when the article template changes in a way cached copies must not keep.
-ARTICLE_PAGE_VERSION = "4"
+ARTICLE_PAGE_VERSION = "5"
 # What the article page reads of its version: the rendered parts, not the text.
 PAGE_FIELDS = (
     "pk",
