@@ -225,6 +225,19 @@ def test_people_list_and_person_page(client, site):
     assert "Кабель под Каспием" in page
 
 
+def test_experts_can_be_filtered_by_area_of_expertise_in_each_language(client, site):
+    """The experts index offers each area of expertise in the page's language; choosing one
+    keeps only the experts who work on it."""
+    everyone = html(client, "/ru/people/")
+    assert 'href="?expertise=%D0%9A%D0%B0%D0%B2%D0%BA%D0%B0%D0%B7"' in everyone  # Кавказ
+    assert "Sokolov" in everyone
+    caucasus = html(client, "/ru/people/?expertise=Кавказ")
+    assert "Ayla" in caucasus and "Sokolov" not in caucasus
+    assert 'aria-current="page">Кавказ</a>' in caucasus
+    assert "Ayla" in html(client, "/en/people/?expertise=caucasus")
+    assert "Ayla" not in html(client, "/en/people/?expertise=Fisheries")
+
+
 def test_inactive_people_leave_the_list_but_keep_their_page(client, site):
     """An inactive expert is not listed, yet bylines still lead to their page."""
     site.coauthor.is_active = False

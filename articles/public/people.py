@@ -12,8 +12,14 @@ from people.models import Person
 from thinktank.languages import language_codes
 
 
+def expertise_areas(person: Person, lang: str) -> list[str]:
+    """A person's areas of expertise in ``lang``, as approved (comma-separated when stored)."""
+    expertise = public_value(person, "expertise", lang) or ""
+    return [area.strip() for area in expertise.split(",") if area.strip()]
+
+
 class PersonListView(ListView):
-    """The active experts, alphabetically."""
+    """The active experts, alphabetically; ``?expertise=`` keeps those with that area."""
 
     template_name = "people/person_list.html"
     context_object_name = "people"
@@ -23,6 +29,21 @@ class PersonListView(ListView):
     def get(self, request, *args, **kwargs):
         request.language_urls = all_languages("people:list")
         return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        lang = get_language()
+        people = list(super().get_queryset())
+        for person in people:
+            person.areas = expertise_areas(person, lang)
+        self.areas = sorted({area for person in people for area in person.areas}, key=str.casefold)
+        self.chosen = self.request.GET.get("expertise", "").strip()
+        if self.chosen:
+            wanted = self.chosen.casefold()
+            people = [p for p in people if wanted in {area.casefold() for area in p.areas}]
+        return people
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(areas=self.areas, chosen=self.chosen, **kwargs)
 
 
 class PersonDetailView(DetailView):
