@@ -110,6 +110,8 @@ def project_environment(cached: bool) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         WEB_CONCURRENCY="2",
         PAGE_CACHE_SECONDS="600" if cached else "0",
+        # Plain HTTP on localhost, as behind a TLS-terminating proxy: no redirect to HTTPS.
+        SECURE_SSL_REDIRECT="0",
         BIND=f"127.0.0.1:{PORTS['cached' if cached else 'uncached']}",
     )
     return environment
