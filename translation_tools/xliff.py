@@ -111,16 +111,7 @@ def export(articles, lang: str, *, everything: bool = False) -> bytes:
         ]
         if not chosen:
             continue
-        file = ET.SubElement(
-            root,
-            _q("file"),
-            original=f"article/{article.pk}",
-            datatype="html",
-            **{"source-language": source, "target-language": lang},
-        )
-        header = ET.SubElement(file, _q("header"))
-        ET.SubElement(header, _q("note")).text = str(article)
-        body = ET.SubElement(file, _q("body"))
+        body = field_xliff.article_file(root, article, source, lang)
         for f in chosen:
             group = ET.SubElement(body, _q("group"), id=f"article/{article.pk}/{f.key}")
             group.set("resname", f.key)

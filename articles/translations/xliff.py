@@ -51,6 +51,21 @@ def _q(tag):
     return f"{{{NS}}}{tag}"
 
 
+def article_file(root: ET.Element, article: Article, source: str, lang: str) -> ET.Element:
+    """The ``<file>`` of one article in an XLIFF document (its title as the header's note);
+    returns its ``<body>`` for the units."""
+    file = ET.SubElement(
+        root,
+        _q("file"),
+        original=f"article/{article.pk}",
+        datatype="html",
+        **{"source-language": source, "target-language": lang},
+    )
+    header = ET.SubElement(file, _q("header"))
+    ET.SubElement(header, _q("note")).text = str(article)
+    return ET.SubElement(file, _q("body"))
+
+
 # Other layouts of the same exchange (one unit per segment: ``translation_tools.xliff``) register
 # here from their ``AppConfig.ready``; ``export`` and ``import_`` hand files on to them.
 @dataclass(frozen=True)
@@ -120,16 +135,7 @@ def export(articles, lang, *, layout="fields"):
         names = fields_to_export(article, lang)
         if not names:
             continue
-        file = ET.SubElement(
-            root,
-            _q("file"),
-            original=f"article/{article.pk}",
-            datatype="html",
-            **{"source-language": source, "target-language": lang},
-        )
-        header = ET.SubElement(file, _q("header"))
-        ET.SubElement(header, _q("note")).text = str(article)
-        body = ET.SubElement(file, _q("body"))
+        body = article_file(root, article, source, lang)
         for name in names:
             unit = ET.SubElement(
                 body, _q("trans-unit"), id=f"article/{article.pk}/{name}", resname=name
