@@ -52,6 +52,10 @@ def ckeditor_style(html):
         ("<p>a <em>b</em> c</p>", "<p> a  <em>b</em>\n c </p>"),
         ('<a href="https://x.org" title="t">x</a>', '<a title="t" href="https://x.org">x</a>'),
         ("<table><tr><td>1</td></tr></table>", "<table>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>"),
+        # The prose editor writes list items and table cells as paragraphs.
+        ("<ul><li>one</li><li>two</li></ul>", "<ul><li><p>one</p></li><li><p>two</p></li></ul>"),
+        ("<ul><li>one<ul><li>sub</li></ul></li></ul>", "<ul><li><p>one</p><ul><li><p>sub</p></li></ul></li></ul>"),
+        ("<table><tr><th>a</th><td>1</td></tr></table>", "<table><tr><th><p>a</p></th><td><p>1</p></td></tr></table>"),
     ],
 )  # fmt: skip
 def test_reformatting_is_no_difference(one, other):
@@ -68,6 +72,8 @@ def test_reformatting_is_no_difference(one, other):
         ("<p>a</p>", "<p><strong>a</strong></p>"),
         ("<p>a</p><p>b</p>", "<p>a b</p>"),
         ('<a href="https://x.org/1">x</a>', '<a href="https://x.org/2">x</a>'),
+        ("<li>a b</li>", "<li><p>a</p><p>b</p></li>"),
+        ("<li>a</li>", '<li><p lang="tr">a</p></li>'),
     ],
 )
 def test_visible_changes_stay_differences(one, other):

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.module_loading import import_string
 
+from thinktank import editors
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "b", "i", "u", "s",
     "sub", "sup", "blockquote", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
@@ -143,6 +145,36 @@ def _drop_layout_whitespace(tokens):
     return [token for token in result if token[0] != "text" or token[1]]
 
 
+# Containers whose first paragraph reads the same without its <p>: the prose editor writes
+# every list item and table cell as paragraphs (<li><p>One</p></li>), CKEditor does not.
+_PARAGRAPH_CONTAINERS = {"li", "td", "th"}
+_AFTER_LONE_PARAGRAPH = {"ul", "ol"}  # a nested list may follow the item's text
+
+
+def _unwrap_lone_paragraphs(tokens):
+    """``<li><p>One</p></li>`` → ``<li>One</li>`` (and in table cells, and before a nested
+    list): a container's first paragraph, without attributes, when nothing but a nested list
+    follows it."""
+    drop = set()
+    for index, (kind, value, _attrs) in enumerate(tokens[:-1]):
+        if kind != "start" or value not in _PARAGRAPH_CONTAINERS:
+            continue
+        opening = tokens[index + 1]
+        if opening[:2] != ("start", "p") or opening[2]:
+            continue
+        closing = next(
+            (i for i in range(index + 2, len(tokens)) if tokens[i][:2] == ("end", "p")), None
+        )
+        if closing is None or closing + 1 >= len(tokens):
+            continue
+        kind_after, value_after, _attrs = tokens[closing + 1]
+        if (kind_after, value_after) == ("end", value) or (
+            kind_after == "start" and value_after in _AFTER_LONE_PARAGRAPH
+        ):
+            drop.update((index + 1, closing))
+    return [token for index, token in enumerate(tokens) if index not in drop]
+
+
 def _serialize(tokens):
     out = []
     for kind, value, attrs in tokens:
@@ -162,7 +194,7 @@ def _canonical_form(html):
     parser = _Canonicalizer()
     parser.feed(html)
     parser.close()
-    return _serialize(_drop_layout_whitespace(parser.tokens))
+    return _serialize(_unwrap_lone_paragraphs(_drop_layout_whitespace(parser.tokens)))
 
 
 def canonical_html(html: str | None) -> str:
@@ -170,7 +202,8 @@ def canonical_html(html: str | None) -> str:
 
     Whitespace between blocks and at the edges of lines is dropped and runs of whitespace in
     text become one space; entities are decoded to characters, except ``&amp;``, ``&lt;``,
-    ``&gt;`` (and ``&quot;`` in attributes), which HTML needs; attributes are sorted by name.
+    ``&gt;`` (and ``&quot;`` in attributes), which HTML needs; attributes are sorted by name;
+    a list item's or table cell's lone first paragraph is written without its ``<p>``.
     Idempotent: ``canonical_html(canonical_html(x)) == canonical_html(x)``.
     """
     cleaned = sanitize_html(html)
@@ -210,9 +243,8 @@ class RichTextFormField(forms.CharField):
     Its value is the canonical HTML, and it has changed only when the canonical forms differ."""
 
     def __init__(self, *args, **kwargs):
-        widget_class = import_string(settings.RICH_TEXT_WIDGET)
-        if not isinstance(kwargs.get("widget"), widget_class):
-            kwargs["widget"] = widget_class()
+        if not isinstance(kwargs.get("widget"), import_string(settings.RICH_TEXT_WIDGET)):
+            kwargs["widget"] = editors.widget()
         super().__init__(*args, **kwargs)
 
     def clean(self, value):

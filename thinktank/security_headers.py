@@ -8,6 +8,8 @@ so text that slipped past the server's sanitizer could not run there either. The
 is a page that loads CKEditor 4: its toolbar is built from inline event handlers and its editing
 frame from an inline script, so it cannot work without ``'unsafe-inline'`` scripts. That page
 gets them, and nothing else does (README, "Security": the server's sanitizer is the boundary).
+The other editor, django-prose-editor (``thinktank.editors``), needs one inline script, its
+import map: the admin's policy names that script's hash, so it runs and nothing else inline does.
 
 The middleware sits above the page cache (``thinktank.pagecache``), so a page answered from the
 cache gets the same headers as one just built, and changing a policy needs no cache flush.
@@ -19,6 +21,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+
+from thinktank import editors
 
 PUBLIC_POLICY = {
     "default-src": ["'self'"],
@@ -95,9 +99,9 @@ class SecurityHeadersMiddleware:
         self.public = render_policy(
             getattr(settings, "CSP_PUBLIC_POLICY", PUBLIC_POLICY), report_uri=report_uri
         )
-        self.admin = render_policy(
-            getattr(settings, "CSP_ADMIN_POLICY", ADMIN_POLICY), report_uri=report_uri
-        )
+        self.report_uri = report_uri
+        self.admin_policy = getattr(settings, "CSP_ADMIN_POLICY", ADMIN_POLICY)
+        self.admins: dict[tuple[str, ...], str] = {}
         self.editor = render_policy(
             getattr(settings, "CSP_EDITOR_POLICY", EDITOR_POLICY), report_uri=report_uri
         )
@@ -114,13 +118,24 @@ class SecurityHeadersMiddleware:
             self._admin_prefix = reverse("admin:index")
         return self._admin_prefix
 
+    def admin(self) -> str:
+        """The admin's policy, allowing the configured editor's own inline scripts by hash."""
+        hashes = editors.script_hashes()
+        if hashes not in self.admins:
+            policy = {
+                **self.admin_policy,
+                "script-src": [*self.admin_policy["script-src"], *hashes],
+            }
+            self.admins[hashes] = render_policy(policy, report_uri=self.report_uri)
+        return self.admins[hashes]
+
     def policy(self, request: HttpRequest, response: HttpResponse) -> str:
         """The readers' policy, the admin's, or the admin's for a page with CKEditor 4."""
         if not request.path_info.startswith(self.admin_prefix()):
             return self.public
         if loads_editor(response):
             return self.editor
-        return self.admin
+        return self.admin()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "ckeditor",
+    "django_prose_editor",  # the alternative editor (RICH_TEXT_WIDGET=prose)
     "reversion",
     "django_tasks",
     "django_rq",
@@ -237,8 +238,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # Bounded input (thinktank/request_limits.py): no request body above this is read (413).
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 
-# Rich text: the widget is chosen here only, so another editor needs no migration.
-RICH_TEXT_WIDGET = "ckeditor.widgets.CKEditorWidget"
+# Rich text: the widget is chosen here only, so another editor needs no migration (README,
+# "Rich-text editors"): RICH_TEXT_WIDGET=ckeditor (CKEditor 4, the default) or prose
+# (django-prose-editor); thinktank/editors.py.
+RICH_TEXT_WIDGETS = {
+    "ckeditor": "ckeditor.widgets.CKEditorWidget",
+    "prose": "thinktank.editors.ProseWidget",
+}
+RICH_TEXT_WIDGET = RICH_TEXT_WIDGETS[
+    env_choice("RICH_TEXT_WIDGET", RICH_TEXT_WIDGETS, default="ckeditor")
+]
 CKEDITOR_CONFIGS = {
     "default": {
         "toolbar": "Custom",
