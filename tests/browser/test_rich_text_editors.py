@@ -159,6 +159,23 @@ def test_a_table_survives_an_edit(page, log_in, live_server, widget, article):
     assert article.body_en == TABLE + "<p>The end. Added later.</p>"
 
 
+FIGURE = '<figure><img alt="A map" src="/media/library/map.png"><figcaption>The corridor</figcaption></figure>'
+
+
+def test_the_prose_editor_keeps_a_figure_through_an_edit(
+    page, log_in, live_server, settings, article
+):
+    """An image with its caption is kept through an edit elsewhere in the text (the prose
+    editor has figures; CKEditor's toolbar here has no image button)."""
+    settings.RICH_TEXT_WIDGET = PROSE
+    Article.objects.filter(pk=article.pk).update(body_en=FIGURE + "<p>The end.</p>")
+    driver = open_article(page, log_in, PROSE, article)
+    driver.type_at_end("id_body_en", " Added later.")
+    save(page, live_server)
+    article.refresh_from_db()
+    assert article.body_en == FIGURE + "<p>The end. Added later.</p>"
+
+
 def test_hostile_markup_given_to_the_editor_is_not_stored(
     page, log_in, live_server, widget, article
 ):
