@@ -1,5 +1,6 @@
-"""Logins, logouts and failed logins in the audit log (with the address they came from), and
-the line that records a lockout when the failures reach the throttle's limit."""
+"""Logins, logouts, failed logins and sessions ended by a timeout in the audit log (with the
+address they came from), and the line that records a lockout when the failures reach the
+throttle's limit."""
 
 import logging
 
@@ -13,6 +14,7 @@ from audit.registry import register_actions
 from thinktank import client_address
 
 LOGOUT = "logout"
+SESSION_EXPIRED = "session_expired"
 
 register_actions(
     [
@@ -20,6 +22,7 @@ register_actions(
         (LOGOUT, gettext_lazy("Logged out")),
         (LOGIN_FAILED, gettext_lazy("Failed login")),
         (LOCKOUT, gettext_lazy("Login locked")),
+        (SESSION_EXPIRED, gettext_lazy("Session expired")),
     ]
 )
 
@@ -37,6 +40,20 @@ def logged_in(sender, request, user, **kwargs) -> None:
 def logged_out(sender, request, user, **kwargs) -> None:
     if user is not None and user.pk is not None:
         log(user, LOGOUT, user, subject=user.get_username(), address=_address(request))
+
+
+def session_expired(request, user, *, reason: str) -> None:
+    """A session ended by a timeout (``reason``: ``"idle"`` or ``"absolute"``)."""
+    if user is not None and user.pk is not None:
+        log(
+            user,
+            SESSION_EXPIRED,
+            user,
+            subject=user.get_username(),
+            address=_address(request),
+            reason=reason,
+        )
+        logger.info("Session of %r ended (%s timeout)", user.get_username(), reason)
 
 
 def login_failed(sender, credentials, request=None, **kwargs) -> None:

@@ -12,9 +12,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
-        from accounts import access, roles
+        from accounts import access, roles, session_timeouts
 
         post_migrate.connect(roles.restore_roles, sender=self, dispatch_uid="accounts.roles")
         user_logged_in.connect(access.logged_in, dispatch_uid="accounts.access.in")
+        user_logged_in.connect(session_timeouts.started, dispatch_uid="accounts.session.start")
         user_logged_out.connect(access.logged_out, dispatch_uid="accounts.access.out")
         user_login_failed.connect(access.login_failed, dispatch_uid="accounts.access.failed")

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.session_timeouts.SessionTimeoutMiddleware",  # idle and absolute session limits
     "thinktank.replicas.ReplicaReadsMiddleware",  # not used without DATABASE_REPLICA_URLS
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -288,8 +289,10 @@ SITE_NEWSLETTER_URL = os.environ.get("SITE_NEWSLETTER_URL", "")
 SITE_SOCIAL_LINKS = os.environ.get("SITE_SOCIAL_LINKS", "")
 
 SESSION_COOKIE_HTTPONLY = True
-# An admin session ends this many seconds after login (a working day), whatever is done in it.
+# An admin session ends this many seconds after login (a working day), whatever is done in it,
+# and after SESSION_IDLE_MINUTES without a request (accounts/session_timeouts.py).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60, minimum=60)
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"  # no page of ours is framed, not even by the admin
 SECURE_CONTENT_TYPE_NOSNIFF = True
