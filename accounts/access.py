@@ -15,6 +15,7 @@ from thinktank import client_address
 
 LOGOUT = "logout"
 SESSION_EXPIRED = "session_expired"
+LOGIN_REFUSED = "login_refused"
 
 register_actions(
     [
@@ -22,6 +23,7 @@ register_actions(
         (LOGOUT, gettext_lazy("Logged out")),
         (LOGIN_FAILED, gettext_lazy("Failed login")),
         (LOCKOUT, gettext_lazy("Login locked")),
+        (LOGIN_REFUSED, gettext_lazy("Login refused (locked)")),
         (SESSION_EXPIRED, gettext_lazy("Session expired")),
     ]
 )
@@ -40,6 +42,21 @@ def logged_in(sender, request, user, **kwargs) -> None:
 def logged_out(sender, request, user, **kwargs) -> None:
     if user is not None and user.pk is not None:
         log(user, LOGOUT, user, subject=user.get_username(), address=_address(request))
+
+
+def login_refused(username: str, *, address: str, scope: str) -> None:
+    """A login attempt refused while the throttle holds (``scope``: ``"user"`` or
+    ``"address"``); it does not count as another failure."""
+    User = get_user_model()
+    user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
+    log(None, LOGIN_REFUSED, user, subject=username[:USERNAME_LENGTH], address=address, scope=scope)
+    logger.warning(
+        "Login refused for %r from %s: locked by %s",
+        username,
+        address,
+        scope,
+        extra={"username": username, "scope": scope},
+    )
 
 
 def session_expired(request, user, *, reason: str) -> None:

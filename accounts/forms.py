@@ -1,15 +1,13 @@
 """The admin's login form, refusing logins while the throttle holds (``accounts.login_throttle``)."""
 
-import logging
-
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts import login_throttle
+from accounts import access, login_throttle
 from thinktank import client_address
 
-logger = logging.getLogger("thinktank.access")
+LOCKED = "locked"
 
 
 class ThrottledAuthenticationForm(AdminAuthenticationForm):
@@ -17,7 +15,7 @@ class ThrottledAuthenticationForm(AdminAuthenticationForm):
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
-        "locked": _(
+        LOCKED: _(
             "Too many failed logins for this account or from this address. "
             "Wait %(minutes)s minutes and try again."
         ),
@@ -28,16 +26,10 @@ class ThrottledAuthenticationForm(AdminAuthenticationForm):
         address = client_address.address_of(self.request) if self.request else ""
         scope = login_throttle.locked_by(username, address)
         if scope is not None:
-            logger.warning(
-                "Login refused for %r from %s: locked by %s",
-                username,
-                address,
-                scope,
-                extra={"username": username, "scope": scope},
-            )
+            access.login_refused(username, address=address, scope=scope)
             raise ValidationError(
-                self.error_messages["locked"],
-                code="locked",
+                self.error_messages[LOCKED],
+                code=LOCKED,
                 params={"minutes": login_throttle.limits()[2]},
             )
         return super().clean()

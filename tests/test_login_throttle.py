@@ -26,7 +26,7 @@ def attempt(client, username, password, address="203.0.113.7", **headers):
 
 
 def locked(response):
-    return response.status_code == 200 and "Too many failed logins" in response.content.decode()
+    return response.status_code == 429 and "Too many failed logins" in response.content.decode()
 
 
 def test_brute_force_locks_the_account_and_logs_it(client, editor, caplog):
@@ -142,3 +142,22 @@ def test_a_session_lasts_a_working_day(client, editor):
     """The session cookie a login sets ends after twelve hours, not Django's two weeks."""
     response = attempt(client, "editor", "password")
     assert response.cookies["sessionid"]["max-age"] == 12 * 60 * 60
+
+
+def test_a_refused_login_answers_429_and_is_logged(client, editor, caplog):
+    """While locked, each attempt gets 429 Too Many Requests with the login page and its message,
+    and an audit line naming the user name, the address and why; it is not another failure."""
+    caplog.set_level(logging.WARNING, logger="thinktank.access")
+    for _ in range(5):
+        attempt(client, "editor", "wrong")
+    for password in ("password", "guess"):
+        response = attempt(client, "editor", password)
+        assert response.status_code == 429
+        assert 'name="password"' in response.content.decode()  # the login form, to try later
+    refused = LogEntry.objects.filter(action="login_refused").order_by("id")
+    assert [(e.subject, e.address, e.data["scope"]) for e in refused] == [
+        ("editor", "203.0.113.7", "user"),
+        ("editor", "203.0.113.7", "user"),
+    ]
+    assert LogEntry.objects.filter(action="login_failed").count() == 5
+    assert client.get(LOGIN).status_code == 200  # only a refused attempt is 429
