@@ -138,25 +138,28 @@ def test_saving_unchanged_keeps_every_kind_of_markup(page, log_in, live_server, 
     assert page.evaluate("window.__violations") == []
 
 
-def test_an_edit_is_saved_and_nothing_else_is_lost(page, log_in, live_server, widget, article):
-    """Type a sentence at the end: it is saved, and every other piece of markup, the footnote
-    markers first, is stored as it was."""
+def stored_after_typing_at_end(page, log_in, live_server, widget, article):
+    """The body as stored after typing " Added later." at its end in ``widget`` and saving."""
     driver = open_article(page, log_in, widget, article)
     driver.type_at_end("id_body_en", " Added later.")
     assert "Added later." in driver.html("id_body_en")
     save(page, live_server)
     article.refresh_from_db()
-    assert article.body_en == EVERYTHING.replace("The end.", "The end. Added later.")
+    return article.body_en
+
+
+def test_an_edit_is_saved_and_nothing_else_is_lost(page, log_in, live_server, widget, article):
+    """Type a sentence at the end: it is saved, and every other piece of markup, the footnote
+    markers first, is stored as it was."""
+    stored = stored_after_typing_at_end(page, log_in, live_server, widget, article)
+    assert stored == EVERYTHING.replace("The end.", "The end. Added later.")
 
 
 def test_a_table_survives_an_edit(page, log_in, live_server, widget, article):
     """A table with a header row is kept through an edit elsewhere in the text."""
     Article.objects.filter(pk=article.pk).update(body_en=TABLE + "<p>The end.</p>")
-    driver = open_article(page, log_in, widget, article)
-    driver.type_at_end("id_body_en", " Added later.")
-    save(page, live_server)
-    article.refresh_from_db()
-    assert article.body_en == TABLE + "<p>The end. Added later.</p>"
+    stored = stored_after_typing_at_end(page, log_in, live_server, widget, article)
+    assert stored == TABLE + "<p>The end. Added later.</p>"
 
 
 FIGURE = '<figure><img alt="A map" src="/media/library/map.png"><figcaption>The corridor</figcaption></figure>'
@@ -169,11 +172,8 @@ def test_the_prose_editor_keeps_a_figure_through_an_edit(
     editor has figures; CKEditor's toolbar here has no image button)."""
     settings.RICH_TEXT_WIDGET = PROSE
     Article.objects.filter(pk=article.pk).update(body_en=FIGURE + "<p>The end.</p>")
-    driver = open_article(page, log_in, PROSE, article)
-    driver.type_at_end("id_body_en", " Added later.")
-    save(page, live_server)
-    article.refresh_from_db()
-    assert article.body_en == FIGURE + "<p>The end. Added later.</p>"
+    stored = stored_after_typing_at_end(page, log_in, live_server, PROSE, article)
+    assert stored == FIGURE + "<p>The end. Added later.</p>"
 
 
 def test_hostile_markup_given_to_the_editor_is_not_stored(
