@@ -16,6 +16,8 @@ from thinktank import client_address
 LOGOUT = "logout"
 SESSION_EXPIRED = "session_expired"
 LOGIN_REFUSED = "login_refused"
+TWO_FACTOR_PASSED = "two_factor_passed"
+TWO_FACTOR_FAILED = "two_factor_failed"
 
 register_actions(
     [
@@ -25,6 +27,8 @@ register_actions(
         (LOCKOUT, gettext_lazy("Login locked")),
         (LOGIN_REFUSED, gettext_lazy("Login refused (locked)")),
         (SESSION_EXPIRED, gettext_lazy("Session expired")),
+        (TWO_FACTOR_PASSED, gettext_lazy("Two-factor code accepted")),
+        (TWO_FACTOR_FAILED, gettext_lazy("Wrong two-factor code")),
     ]
 )
 
@@ -57,6 +61,17 @@ def login_refused(username: str, *, address: str, scope: str) -> None:
         scope,
         extra={"username": username, "scope": scope},
     )
+
+
+def two_factor_passed(request, user, *, set_up: bool) -> None:
+    """The second factor given (``set_up``: the first time, confirming a new device)."""
+    log(user, TWO_FACTOR_PASSED, user, subject=user.get_username(), address=_address(request),
+        set_up=set_up)  # fmt: skip
+
+
+def two_factor_failed(request, user) -> None:
+    log(user, TWO_FACTOR_FAILED, user, subject=user.get_username(), address=_address(request))
+    logger.warning("Wrong two-factor code for %r", user.get_username())
 
 
 def session_expired(request, user, *, reason: str) -> None:

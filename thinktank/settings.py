@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "django_prose_editor",  # the alternative editor (RICH_TEXT_WIDGET=prose)
+    "django_otp",  # optional two-factor login (TWO_FACTOR_REQUIRED_ROLES)
+    "django_otp.plugins.otp_totp",
     "reversion",
     "django_tasks",
     "django_rq",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.session_timeouts.SessionTimeoutMiddleware",  # idle and absolute session limits
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",  # off without TWO_FACTOR_REQUIRED_ROLES
     "thinktank.replicas.ReplicaReadsMiddleware",  # not used without DATABASE_REPLICA_URLS
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -180,6 +184,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# Two-factor login (accounts/two_factor.py): roles that must give a code from an authenticator
+# app after their password, e.g. "Editor,Administrator"; none by default.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES")
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Meridian Institute")
 # The header a trusted proxy sets to the client's address (e.g. X-Real-IP); else REMOTE_ADDR.
 CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "")
 

@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from accounts.views import admin_login
+from accounts.views import admin_login, two_factor_view
 from articles.public.caching import listing
 from articles.public.sitemaps import SITEMAPS
 from articles.public.urls import (
@@ -26,6 +26,7 @@ admin.site.index_title = _("Editorial office")
 urlpatterns = [
     path("admin/articles/article/", include("translation_tools.urls")),  # before the admin
     path("admin/login/", admin_login, name="admin-login"),  # 429 while logins are refused
+    path("admin/two-factor/", two_factor_view, name="two-factor"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
