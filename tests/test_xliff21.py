@@ -18,6 +18,7 @@ from translation_tools.units import article_fields
 pytestmark = [pytest.mark.django_db]
 
 NS = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+Q = "{urn:oasis:names:tc:xliff:document:2.0}"
 BODY_EN = (
     '<h2>The cable</h2><p>Ministers met in <a href="https://example.org/baku">Baku</a> and '
     '<em>agreed</em>.<sup data-citation="1">[1]</sup><br>Work starts soon.</p>'
@@ -63,13 +64,13 @@ def inner(element):
 
 def check_structure(root):
     """What every XLIFF 2 reader relies on (checked whether or not the schema is at hand)."""
-    assert root.tag == "{urn:oasis:names:tc:xliff:document:2.0}xliff"
+    assert root.tag == f"{Q}xliff"
     assert root.get("version") == "2.1" and root.get("srcLang") and root.get("trgLang")
     for file in root.findall("x:file", NS):
         assert NMTOKEN.match(file.get("id"))
-        ids = [unit.get("id") for unit in file.iter("{%s}unit" % NS["x"])]
+        ids = [unit.get("id") for unit in file.iter(f"{Q}unit")]
         assert len(ids) == len(set(ids)) and all(NMTOKEN.match(i) for i in ids)
-        for unit in file.iter("{%s}unit" % NS["x"]):
+        for unit in file.iter(f"{Q}unit"):
             segments = unit.findall("x:segment", NS)
             assert len(segments) == 1 and segments[0].find("x:source", NS) is not None
             children = [child.tag.rpartition("}")[2] for child in unit]
@@ -103,7 +104,7 @@ def test_one_unit_per_segment_with_inline_markup_as_pc_and_ph(article):
     limit = Article._meta.get_field("title").max_length
     assert notes[1] == f"At most {limit} characters."
     assert "segment 2 of 2" in units[4].find("x:notes/x:note", NS).text
-    assert {s.get("state") for s in root.iter("{%s}segment" % NS["x"])} == {"initial"}
+    assert {s.get("state") for s in root.iter(f"{Q}segment")} == {"initial"}
 
 
 def test_export_is_valid_against_the_oasis_schema(article, tmp_path):
@@ -120,9 +121,9 @@ def fill_like_a_tool(data: bytes) -> bytes:
     """What a translator's tool does: copy each source to its target, placeholders kept, and
     translate the text around them."""
     root = etree.fromstring(data)
-    for segment in root.iter("{%s}segment" % NS["x"]):
+    for segment in root.iter(f"{Q}segment"):
         target = copy.deepcopy(segment.find("x:source", NS))
-        target.tag = "{%s}target" % NS["x"]
+        target.tag = f"{Q}target"
         for element in target.iter():
             element.text = TURKISH.get(element.text, element.text)
             element.tail = (
@@ -159,7 +160,7 @@ def test_round_trip_gives_the_same_page_as_the_segment_editor(article, turkish, 
     assert '<sup data-citation="1">[1]</sup><br>Çalışma' in imported.body_tr
     # Exported again, the saved translation comes back as the targets.
     again = etree.fromstring(xliff2.export([imported], "tr", everything=True))
-    assert {s.get("state") for s in again.iter("{%s}segment" % NS["x"])} == {"translated"}
+    assert {s.get("state") for s in again.iter(f"{Q}segment")} == {"translated"}
 
 
 def test_a_broken_footnote_marker_saves_nothing_and_names_the_segment(

@@ -14,6 +14,16 @@ class TranslationToolsConfig(AppConfig):
         translation_transitioned.connect(
             receivers.on_translation_transitioned, dispatch_uid="translation_tools.memory"
         )
+        # The export form preselects the last layout: XLIFF 1.2 by segment.
+        field_xliff.register_format(
+            field_xliff.Format(
+                name="segments-2.1",
+                label=_("XLIFF 2.1, one unit per segment (for tools that read XLIFF 2)"),
+                export=xliff2.export,
+                import_=xliff2.import_,
+                recognises=xliff2.is_xliff2,
+            )
+        )
         field_xliff.register_format(
             field_xliff.Format(
                 name="segments",
@@ -24,14 +34,5 @@ class TranslationToolsConfig(AppConfig):
                 export=xliff.export,
                 import_=xliff.import_,
                 recognises=xliff.is_segmented,
-            )
-        )
-        field_xliff.register_format(
-            field_xliff.Format(
-                name="segments-2.1",
-                label=_("XLIFF 2.1, one unit per segment (for tools that read XLIFF 2)"),
-                export=xliff2.export,
-                import_=xliff2.import_,
-                recognises=xliff2.is_xliff2,
             )
         )
