@@ -90,11 +90,6 @@ def test_each_sentence_numbers_its_own_placeholders_and_a_broken_one_is_named():
 
 
 @pytest.fixture
-def turkish(make_translator):
-    return make_translator("tuna", "tr")
-
-
-@pytest.fixture
 def article(make_article):
     return make_article(title_en="A cable", body_en=BODY_EN)
 

@@ -157,22 +157,22 @@ def export(articles, lang: str, *, everything: bool = False) -> bytes:
                 if current:
                     fill(target, current[0], placeholders)
                 ET.SubElement(unit, _q("note")).text = segment_note(f, segment, article)
-    _indent(root)
+    indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 INLINE_CONTENT = {_q("source"), _q("target"), _q("note")}
 
 
-def _indent(element: ET.Element, level: int = 0) -> None:
+def indent(element: ET.Element, inline=INLINE_CONTENT, level: int = 0) -> None:
     """Line breaks and indentation between structural elements only: whitespace inside a
-    ``<source>`` or ``<target>`` would be text to translate."""
+    ``<source>`` or ``<target>`` (the ``inline`` element names) would be text to translate."""
     children = list(element)
-    if not children or element.tag in INLINE_CONTENT:
+    if not children or element.tag in inline:
         return
     element.text = "\n" + "  " * (level + 1)
     for child in children:
-        _indent(child, level + 1)
+        indent(child, inline, level + 1)
         child.tail = "\n" + "  " * (level + 1)
     children[-1].tail = "\n" + "  " * level
 
@@ -214,6 +214,16 @@ def is_segmented(data: bytes | str) -> bool:
     )
 
 
+def parse(data: bytes | str, report: field_xliff.ImportReport):
+    """The document's root element, parsed safely; None (the reason in ``report``) if it is
+    not well-formed XML."""
+    try:
+        return parse_xml(data, forbid_dtd=True)
+    except (ParseError, DefusedXmlException) as exc:
+        report.error("-", _("The file is not well-formed XML: %(error)s") % {"error": exc})
+        return None
+
+
 class _Refused(Exception):
     pass
 
@@ -223,10 +233,8 @@ def import_(data: bytes | str, *, by, lang: str | None = None) -> field_xliff.Im
     if not is_segmented(data):
         return field_xliff.import_(data, by=by, lang=lang)
     report = field_xliff.ImportReport()
-    try:
-        root = parse_xml(data, forbid_dtd=True)
-    except (ParseError, DefusedXmlException) as exc:
-        report.error("-", _("The file is not well-formed XML: %(error)s") % {"error": exc})
+    root = parse(data, report)
+    if root is None:
         return report
     if root.tag != _q("xliff") or root.get("version") != "1.2":
         report.error("-", _("This is not an XLIFF 1.2 file."))

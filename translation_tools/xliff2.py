@@ -13,9 +13,6 @@ or none through ``translation_tools.xliff.save_all``.
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 -- only used to build documents, never to parse
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError
-from defusedxml.ElementTree import fromstring as parse_xml
 from django.utils.translation import gettext as _
 
 from articles.models.translation import source_language
@@ -97,20 +94,8 @@ def export(articles, lang: str, *, everything: bool = False) -> bytes:
                 if current:
                     target = ET.SubElement(element, "target")
                     xliff.fill(target, current[0], placeholders, inline_21)
-    _indent(root)
+    xliff.indent(root, {"source", "target", "note"})
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def _indent(element: ET.Element, level: int = 0) -> None:
-    """Indentation between structural elements only (never inside a source, target or note)."""
-    children = list(element)
-    if not children or element.tag in {"source", "target", "note"}:
-        return
-    element.text = "\n" + "  " * (level + 1)
-    for child in children:
-        _indent(child, level + 1)
-        child.tail = "\n" + "  " * (level + 1)
-    children[-1].tail = "\n" + "  " * level
 
 
 def is_xliff2(data: bytes | str) -> bool:
@@ -121,10 +106,8 @@ def is_xliff2(data: bytes | str) -> bool:
 def import_(data: bytes | str, *, by, lang: str | None = None) -> field_xliff.ImportReport:
     """Check every segment of the XLIFF 2 ``data``, then save all of them or none."""
     report = field_xliff.ImportReport()
-    try:
-        root = parse_xml(data, forbid_dtd=True)
-    except (ParseError, DefusedXmlException) as exc:
-        report.error("-", _("The file is not well-formed XML: %(error)s") % {"error": exc})
+    root = xliff.parse(data, report)
+    if root is None:
         return report
     if root.tag != _q("xliff") or not root.get("version", "").startswith("2."):
         report.error("-", _("This is not an XLIFF 2 file."))

@@ -31,15 +31,6 @@ def work(make_user, make_translator, settings):
     return article, person
 
 
-@pytest.fixture
-def turkish_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="tr-TR")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def test_turkish_translator_sees_only_their_work(turkish_page, live_server, work):
     article, person = work
     page = turkish_page
