@@ -164,6 +164,14 @@ class TranslationPolicy:
         """Request, approve, return and withdraw translations."""
         return has_permission(user, "articles.approve_translation")
 
+    def works_only_as_translator(self, user: Any) -> bool:
+        """A translator with no editorial role: their start page shows their own work only."""
+        return (
+            self.is_translator(user)
+            and not self.may_approve(user)
+            and not article_policy.user_has_permission(user, "add")
+        )
+
     def may_exchange_files(self, user: Any) -> bool:
         """Export and import XLIFF files."""
         return self.is_translator(user) or self.may_approve(user)

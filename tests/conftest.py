@@ -185,6 +185,12 @@ def make_translator(make_user):
 
 
 @pytest.fixture
+def turkish(make_translator):
+    """A translator of Turkish."""
+    return make_translator("tuna", "tr")
+
+
+@pytest.fixture
 def administrator(make_user):
     return make_user("adam", "Administrator")
 

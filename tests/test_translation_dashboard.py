@@ -116,7 +116,7 @@ def test_translator_sees_what_waits_on_the_dashboard_and_admin_index(desk):
     assert 'id="waiting-for-me"' in dashboard and link in dashboard
     assert 'id="waiting-for-review"' not in dashboard
     index = client.get("/admin/").content.decode()
-    assert 'id="translations-waiting"' in index and link in index
+    assert 'id="translator-dashboard"' in index and link in index
 
 
 def test_people_waiting_for_translation_are_listed(person, desk, editor):

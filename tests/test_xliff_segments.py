@@ -146,7 +146,11 @@ def test_round_trip_through_translate_toolkit_gives_the_editors_page(
     assert imported.title_tr == "Hazar’ın altından bir kablo"
     assert imported.highlights.get().text_tr == "Kablolar onlarca yıl dayanır."
     assert tw.translation_for(imported, "tr").status == TranslationStatus.IN_PROGRESS
-    # The same translation typed in the segment editor:
+    assert_same_as_the_editor(imported, make_article, turkish)
+
+
+def assert_same_as_the_editor(imported, make_article, turkish):
+    """The imported body is the one the same translation typed in the segment editor gives."""
     other = make_article(
         title_en="A cable under the Caspian", summary_en="Why it matters.", body_en=BODY_EN,
         slug_en="another",

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ThinktankConfig(AppConfig):
     name = "thinktank"
     verbose_name = _("Site")
+
+    def ready(self):
+        from thinktank import admin_icons
+
+        admin_icons.install()

@@ -26,7 +26,7 @@ def remember(article: Article, lang: str, *, by=None) -> int:
     source = source_language(article)
     pairs = {}
     for field in article_fields(article, lang):
-        for segment_id, text in align(field.source, field.target_value).items():
+        for segment_id, text in align(field.source, field.target_value, lang).items():
             segment = field.source.by_id()[segment_id]
             pairs[segment.text] = text
     with transaction.atomic():

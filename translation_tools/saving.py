@@ -43,7 +43,7 @@ def current_targets(article: Article, lang: str, fields: list[Field]) -> dict[st
     }
     result = {}
     for f in fields:
-        aligned = align(f.source, f.target_value)
+        aligned = align(f.source, f.target_value, lang)
         texts = {}
         for segment in f.source.segments:
             draft = drafts.get((f.key, segment.id))

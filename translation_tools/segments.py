@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from citations.footnotes import marker_html
+from translation_tools.sentences import sentence_spans, splits_sentences
 
 # Inline elements: they become placeholders inside a segment. Every other tag is a block.
 INLINE_TAGS = {"a", "strong", "em", "b", "i", "u", "s", "sub", "sup", "img", "br"}
@@ -77,6 +78,7 @@ class Segmented:
     parts: tuple[str | int, ...]
     segments: tuple[Segment, ...]
     rich: bool = True
+    language: str | None = None  # split into sentences by this language's rules
 
     def by_id(self) -> dict[str, Segment]:
         return {segment.id: segment for segment in self.segments}
@@ -113,8 +115,9 @@ def _tokens(html: str):
         yield ("text", html[position:], "", False)
 
 
-def split(html: str) -> Segmented:
-    """The segments of rich text ``html`` and the skeleton around them."""
+def split(html: str, language: str | None = None) -> Segmented:
+    """The segments of rich text ``html`` and the skeleton around them: its blocks, and their
+    sentences when ``language`` has sentence rules (``translation_tools.sentences``)."""
     parts: list[str | int] = []
     segments: list[Segment] = []
     seen: Counter = Counter()
@@ -132,10 +135,13 @@ def split(html: str) -> Segmented:
         if start:
             parts.append(verbatim[:start])
         text, placeholders = to_tagged(stripped)
-        parts.append(len(segments))
-        segments.append(
-            Segment(segment_id(text, seen), len(segments) + 1, text, tuple(placeholders))
-        )
+        spans = sentence_spans(text, language)
+        for index, (begin, end) in enumerate(spans):
+            if index:
+                parts.append(text[spans[index - 1][1] : begin])  # the spaces between sentences
+            piece, own = _renumbered(text[begin:end], placeholders)
+            parts.append(len(segments))
+            segments.append(Segment(segment_id(piece, seen), len(segments) + 1, piece, own))
         rest = verbatim[start + len(stripped) :]
         if rest:
             parts.append(rest)
@@ -148,7 +154,30 @@ def split(html: str) -> Segmented:
         else:
             run.append(token)
     flush()
-    return Segmented(tuple(_merge_literals(parts)), tuple(segments))
+    sentences = splits_sentences(language)
+    return Segmented(
+        tuple(_merge_literals(parts)), tuple(segments), language=language if sentences else None
+    )
+
+
+def _renumbered(text: str, placeholders: list) -> tuple[str, tuple]:
+    """A sentence of a segment with its own placeholders numbered from 1."""
+    numbers = {}
+    for match in _TOKEN.finditer(text):
+        if match.group(2) and int(match.group(2)) not in numbers:
+            numbers[int(match.group(2))] = len(numbers) + 1
+    by_number = {p.number: p for p in placeholders}
+    own = tuple(
+        Placeholder(new, by_number[old].tag, by_number[old].start, by_number[old].end)
+        for old, new in sorted(numbers.items(), key=lambda item: item[1])
+    )
+    renumbered = _TOKEN.sub(
+        lambda m: (
+            m.group(0) if m.group(4) else f"{{{m.group(1)}{numbers[int(m.group(2))]}{m.group(3)}}}"
+        ),
+        text,
+    )
+    return renumbered, own
 
 
 def split_plain(text: str) -> Segmented:

@@ -78,12 +78,15 @@ def article_fields(article: Article, lang: str) -> list[Field]:
         if not text:
             continue
         model_field = Article._meta.get_field(name)
+        target_value = translated_value(article, name, lang)
         fields.append(
             Field(
                 name,
                 capfirst(field_label(Article, name)),
-                split(text) if name in RICH_FIELDS else split_plain(text),
-                translated_value(article, name, lang),
+                segmented(text, source, target_value, lang)
+                if name in RICH_FIELDS
+                else split_plain(text),
+                target_value,
                 name,
                 None,
                 model_field.max_length,
@@ -92,14 +95,28 @@ def article_fields(article: Article, lang: str) -> list[Field]:
     return fields
 
 
-def align(source: Segmented, target_value: str) -> dict[str, str]:
-    """``{source segment id: tagged target text}`` read from an existing translation, when it
-    has the source's structure (the same blocks around its segments); else empty."""
+def segmented(text: str, source: str, target_value: str, lang: str) -> Segmented:
+    """Rich ``text`` (in ``source``) as segments: sentences where the language has rules,
+    unless a saved translation in ``lang`` lines up only paragraph by paragraph (a translator
+    joined or split sentences): then paragraphs, so that translation stays in the editor."""
+    sentences = split(text, source)
+    if not sentences.language or not (target_value or "").strip():
+        return sentences
+    if align(sentences, target_value, lang):
+        return sentences
+    blocks = split(text)
+    return blocks if align(blocks, target_value, lang) else sentences
+
+
+def align(source: Segmented, target_value: str, lang: str | None = None) -> dict[str, str]:
+    """``{source segment id: tagged target text}`` read from an existing translation in
+    ``lang``, when it has the source's structure (the same blocks, and sentences when the
+    source is split into sentences, around its segments); else empty."""
     if not (target_value or "").strip():
         return {}
     if not source.rich:
         return {source.segments[0].id: target_value} if source.segments else {}
-    target = split(target_value)
+    target = split(target_value, lang if source.language else None)
     if len(target.segments) != len(source.segments) or _skeleton(target) != _skeleton(source):
         return {}
     aligned = {}

@@ -50,8 +50,17 @@ def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
-def _fill(element: ET.Element, text: str, placeholders: dict) -> None:
-    """Write tagged ``text`` into ``element`` as XLIFF inline content."""
+def inline_12(kind: str, number: str, tag: str | None) -> tuple[str, dict]:
+    """XLIFF 1.2's inline element for a placeholder: ``kind`` is "paired", "empty" or
+    "footnote"; ``tag`` the HTML element it stands for."""
+    if kind == "footnote":
+        return _q("x"), {"id": f"fn{number}", "ctype": "x-footnote", "equiv-text": f"[{number}]"}
+    ctype = CTYPES.get(tag, f"x-{tag}") if tag else "x-html"
+    return _q("g" if kind == "paired" else "x"), {"id": number, "ctype": ctype}
+
+
+def fill(element: ET.Element, text: str, placeholders: dict, inline=inline_12) -> None:
+    """Write tagged ``text`` into ``element`` as XLIFF inline content (elements of ``inline``)."""
     stack = [element]
     last = None  # the last child written into stack[-1], whose tail takes the next text
     position = 0
@@ -69,25 +78,45 @@ def _fill(element: ET.Element, text: str, placeholders: dict) -> None:
         position = match.end()
         closing, number, empty, footnote = match.groups()
         if footnote:
-            last = ET.SubElement(
-                stack[-1],
-                _q("x"),
-                id=f"fn{footnote}",
-                ctype="x-footnote",
-                **{"equiv-text": f"[{footnote}]"},
-            )
+            last = ET.SubElement(stack[-1], *inline("footnote", footnote, None))
             continue
         placeholder = placeholders.get(int(number))
-        ctype = CTYPES.get(placeholder.tag, f"x-{placeholder.tag}") if placeholder else "x-html"
+        tag = placeholder.tag if placeholder else None
         if empty:
-            last = ET.SubElement(stack[-1], _q("x"), id=number, ctype=ctype)
+            last = ET.SubElement(stack[-1], *inline("empty", number, tag))
         elif closing:
             last = stack.pop()
         else:
-            child = ET.SubElement(stack[-1], _q("g"), id=number, ctype=ctype)
+            child = ET.SubElement(stack[-1], *inline("paired", number, tag))
             stack.append(child)
             last = None
     put(text[position:])
+
+
+def fields_to_export(article: Article, lang: str, *, everything: bool = False):
+    """``(fields, stale field names, current targets)``: the fields of ``article`` still to
+    translate into ``lang`` (untranslated, incomplete or stale), or every one."""
+    fields = article_fields(article, lang)
+    stale = set(status.translation_for(article, lang).stale_fields)
+    targets = current_targets(article, lang, fields)
+    chosen = [
+        f
+        for f in fields
+        if everything
+        or f.model_field in stale
+        or len(targets[f.key]) < len(f.source.segments)
+        or not f.target_value
+    ]
+    return chosen, stale, targets
+
+
+def segment_note(f, segment, article) -> str:
+    return _("%(field)s, segment %(number)d of %(total)d, in “%(article)s”.") % {
+        "field": f.label,
+        "number": segment.position,
+        "total": len(f.source.segments),
+        "article": article,
+    }
 
 
 def export(articles, lang: str, *, everything: bool = False) -> bytes:
@@ -98,17 +127,7 @@ def export(articles, lang: str, *, everything: bool = False) -> bytes:
         source = source_language(article)
         if lang == source:
             continue
-        fields = article_fields(article, lang)
-        stale = set(status.translation_for(article, lang).stale_fields)
-        targets = current_targets(article, lang, fields)
-        chosen = [
-            f
-            for f in fields
-            if everything
-            or f.model_field in stale
-            or len(targets[f.key]) < len(f.source.segments)
-            or not f.target_value
-        ]
+        chosen, stale, targets = fields_to_export(article, lang, everything=everything)
         if not chosen:
             continue
         body = field_xliff.article_file(root, article, source, lang)
@@ -116,7 +135,6 @@ def export(articles, lang: str, *, everything: bool = False) -> bytes:
             group = ET.SubElement(body, _q("group"), id=f"article/{article.pk}/{f.key}")
             group.set("resname", f.key)
             ET.SubElement(group, _q("note")).text = f.label
-            total = len(f.source.segments)
             for segment in f.source.segments:
                 unit = ET.SubElement(
                     group,
@@ -128,7 +146,7 @@ def export(articles, lang: str, *, everything: bool = False) -> bytes:
                     unit.set("maxwidth", str(f.max_length))
                     unit.set("size-unit", "char")
                 placeholders = {p.number: p for p in segment.placeholders}
-                _fill(ET.SubElement(unit, _q("source")), segment.text, placeholders)
+                fill(ET.SubElement(unit, _q("source")), segment.text, placeholders)
                 current = targets[f.key].get(segment.id)
                 target = ET.SubElement(
                     unit,
@@ -137,31 +155,24 @@ def export(articles, lang: str, *, everything: bool = False) -> bytes:
                     ("needs-review-translation" if current else "needs-translation"),
                 )  # fmt: skip
                 if current:
-                    _fill(target, current[0], placeholders)
-                ET.SubElement(unit, _q("note")).text = _(
-                    "%(field)s, segment %(number)d of %(total)d, in “%(article)s”."
-                ) % {
-                    "field": f.label,
-                    "number": segment.position,
-                    "total": total,
-                    "article": article,
-                }
-    _indent(root)
+                    fill(target, current[0], placeholders)
+                ET.SubElement(unit, _q("note")).text = segment_note(f, segment, article)
+    indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 INLINE_CONTENT = {_q("source"), _q("target"), _q("note")}
 
 
-def _indent(element: ET.Element, level: int = 0) -> None:
+def indent(element: ET.Element, inline=INLINE_CONTENT, level: int = 0) -> None:
     """Line breaks and indentation between structural elements only: whitespace inside a
-    ``<source>`` or ``<target>`` would be text to translate."""
+    ``<source>`` or ``<target>`` (the ``inline`` element names) would be text to translate."""
     children = list(element)
-    if not children or element.tag in INLINE_CONTENT:
+    if not children or element.tag in inline:
         return
     element.text = "\n" + "  " * (level + 1)
     for child in children:
-        _indent(child, level + 1)
+        indent(child, inline, level + 1)
         child.tail = "\n" + "  " * (level + 1)
     children[-1].tail = "\n" + "  " * level
 
@@ -170,22 +181,24 @@ class UnsupportedMarkup(ValueError):
     pass
 
 
-def tagged_text(element: ET.Element | None) -> str | None:
-    """The inline content of a ``<source>``/``<target>`` as tagged text."""
+def tagged_text(element: ET.Element | None, paired: str = "g", standalone: str = "x") -> str | None:
+    """The inline content of a ``<source>``/``<target>`` as tagged text (XLIFF 1.2's
+    ``<g>``/``<x/>``, or 2.x's ``<pc>``/``<ph/>`` given as ``paired`` and ``standalone``)."""
     if element is None:
         return None
     out = [element.text or ""]
     for child in element:
         tag = child.tag.rpartition("}")[2]
         identifier = child.get("id", "")
-        if tag == "x" and identifier.startswith("fn") and identifier[2:].isdigit():
+        if tag == standalone and identifier.startswith("fn") and identifier[2:].isdigit():
             out.append(f"[{identifier[2:]}]")
-        elif tag == "x" and identifier.isdigit():
+        elif tag == standalone and identifier.isdigit():
             out.append(f"{{{identifier}/}}")
-        elif tag == "g" and identifier.isdigit():
-            out.append(f"{{{identifier}}}{tagged_text(child)}{{/{identifier}}}")
+        elif tag == paired and identifier.isdigit():
+            inner = tagged_text(child, paired, standalone)
+            out.append(f"{{{identifier}}}{inner}{{/{identifier}}}")
         elif tag == "mrk":
-            out.append(tagged_text(child))
+            out.append(tagged_text(child, paired, standalone))
         else:
             raise UnsupportedMarkup(f"<{tag} id=“{identifier}”>")
         out.append(child.tail or "")
@@ -201,6 +214,16 @@ def is_segmented(data: bytes | str) -> bool:
     )
 
 
+def parse(data: bytes | str, report: field_xliff.ImportReport):
+    """The document's root element, parsed safely; None (the reason in ``report``) if it is
+    not well-formed XML."""
+    try:
+        return parse_xml(data, forbid_dtd=True)
+    except (ParseError, DefusedXmlException) as exc:
+        report.error("-", _("The file is not well-formed XML: %(error)s") % {"error": exc})
+        return None
+
+
 class _Refused(Exception):
     pass
 
@@ -210,10 +233,8 @@ def import_(data: bytes | str, *, by, lang: str | None = None) -> field_xliff.Im
     if not is_segmented(data):
         return field_xliff.import_(data, by=by, lang=lang)
     report = field_xliff.ImportReport()
-    try:
-        root = parse_xml(data, forbid_dtd=True)
-    except (ParseError, DefusedXmlException) as exc:
-        report.error("-", _("The file is not well-formed XML: %(error)s") % {"error": exc})
+    root = parse(data, report)
+    if root is None:
         return report
     if root.tag != _q("xliff") or root.get("version") != "1.2":
         report.error("-", _("This is not an XLIFF 1.2 file."))
@@ -225,6 +246,11 @@ def import_(data: bytes | str, *, by, lang: str | None = None) -> field_xliff.Im
             pending.append(found)
     if not report.ok:
         return report
+    return save_all(pending, by=by, report=report)
+
+
+def save_all(pending: list, *, by, report: field_xliff.ImportReport) -> field_xliff.ImportReport:
+    """Save ``pending`` ([(article, language, {(field, segment): text})]) all or nothing."""
     if not any(targets for _a, _l, targets in pending):
         report.error("-", _("The file has no translated unit to import."))
         return report
@@ -251,6 +277,44 @@ def import_(data: bytes | str, *, by, lang: str | None = None) -> field_xliff.Im
 def _read_file(file, lang, report):
     original = file.get("original", "")
     target_lang = file.get("target-language", "")
+    article = article_of_file(original, file.get("source-language"), target_lang, lang, report)
+    if article is None:
+        return None
+    pk = str(article.pk)
+    targets = {}
+    for unit in file.iter(_q("trans-unit")):
+        unit_id = unit.get("id", "")
+        match = _UNIT_ID.match(unit_id)
+        if match is None or match.group(1) != pk:
+            report.error(unit_id or "-", _("The unit id does not belong to this article."))
+            continue
+        text = read_target(unit.find(_q("target")), unit_id, report)
+        if text:
+            targets[(match.group(2), match.group(3))] = text
+    return article, target_lang, targets
+
+
+def read_target(element, unit_id, report, paired="g", standalone="x") -> str | None:
+    """A unit's target as tagged text; None when empty (counted as skipped) or unreadable
+    (the reason in ``report``)."""
+    try:
+        text = tagged_text(element, paired, standalone)
+    except UnsupportedMarkup as exc:
+        report.error(
+            unit_id,
+            _("The translation contains inline markup the site cannot map: %(markup)s")
+            % {"markup": exc},
+        )
+        return None
+    if text is None or not text.strip():
+        report.skipped += 1
+        return None
+    return text
+
+
+def article_of_file(original, source_lang, target_lang, lang, report) -> Article | None:
+    """The article an XLIFF ``<file>`` names (``article/<pk>``), when its languages fit;
+    else None, with the reason in ``report``."""
     kind, _sep, pk = original.partition("/")
     if kind != "article" or not pk.isdigit():
         report.error(original or "-", _("Unknown file “%(original)s”.") % {"original": original})
@@ -262,33 +326,11 @@ def _read_file(file, lang, report):
     if target_lang not in language_codes() or (lang and target_lang != lang):
         report.error(original, _("Unknown target language “%(lang)s”.") % {"lang": target_lang})
         return None
-    if target_lang == source_language(article) or file.get("source-language") != source_language(
-        article
-    ):
+    if target_lang == source_language(article) or source_lang != source_language(article):
         report.error(
             original,
             _("The languages do not match the article (written in “%(source)s”).")
             % {"source": source_language(article)},
         )
         return None
-    targets = {}
-    for unit in file.iter(_q("trans-unit")):
-        unit_id = unit.get("id", "")
-        match = _UNIT_ID.match(unit_id)
-        if match is None or match.group(1) != pk:
-            report.error(unit_id or "-", _("The unit id does not belong to this article."))
-            continue
-        try:
-            text = tagged_text(unit.find(_q("target")))
-        except UnsupportedMarkup as exc:
-            report.error(
-                unit_id,
-                _("The translation contains inline markup the site cannot map: %(markup)s")
-                % {"markup": exc},
-            )
-            continue
-        if text is None or not text.strip():
-            report.skipped += 1
-            continue
-        targets[(match.group(2), match.group(3))] = text
-    return article, target_lang, targets
+    return article

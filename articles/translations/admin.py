@@ -11,6 +11,8 @@ from django.db import models, transaction
 from django.forms.models import modelform_factory
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +32,7 @@ from audit.edits import CHANGE, AuditedForm, record_edit
 from thinktank.admin import PageMixin, ReadOnlyAdmin
 from thinktank.comparison import same
 from thinktank.languages import language_codes, language_name, native_name, translated_value
+from thinktank.richtext import RichTextField, sanitize_html
 
 TS = TranslationStatus
 
@@ -81,7 +84,24 @@ def translation_form(model: type[models.Model], lang: str) -> type[forms.ModelFo
         (AuditedForm,),
         {"__module__": __name__, "version_fields": fields, "version_relations": relations},
     )
-    return modelform_factory(model, form=base, fields=fields)
+    # "Title", not modeltranslation's "Title [tr]": the page says which language it is.
+    labels = {
+        f"{name}_{lang}": capfirst(field_label(model, name)) for name in translatable_fields(model)
+    }
+    return modelform_factory(model, form=base, fields=fields, labels=labels)
+
+
+def is_rich(model: type[models.Model], name: str) -> bool:
+    return isinstance(model._meta.get_field(name), RichTextField)
+
+
+def rendered_source(obj: models.Model, name: str, lang: str) -> str:
+    """The source text of ``name`` as the translator reads it: rich text sanitized (shown
+    rendered by the template), plain text as it is."""
+    value = translated_value(obj, name, lang)
+    if is_rich(type(obj), name):
+        return mark_safe(sanitize_html(value))  # noqa: S308 -- sanitized
+    return value
 
 
 class TranslatableAdminMixin(PageMixin):
@@ -201,13 +221,18 @@ class TranslatableAdminMixin(PageMixin):
         rows = [
             {
                 "field": form[f"{name}_{lang}"],
-                "source": translated_value(obj, name, source),
-                "rich": name in ("body", "biography"),
+                "source": rendered_source(obj, name, source),
+                "rich": is_rich(self.model, name),
                 "stale": name in translation.stale_fields,
             }
             for name in translatable_fields(self.model)
         ]
-        rows += [
+        # In reading order: the highlights come after the summary, before the body.
+        after = next(
+            (i + 1 for i, row in enumerate(rows) if row["field"].name == f"summary_{lang}"),
+            len(rows),
+        )
+        rows[after:after] = [
             {"field": field, "source": text, "rich": False, "stale": False}
             for field, text in highlight_rows
         ]
@@ -340,7 +365,57 @@ class TranslatableChangeFormMixin(TranslatableAdminMixin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_fieldsets(self, request, obj=None):
-        """The "minor edit" box goes after the translated fields, where the editor edits them."""
+        """The "minor edit" box goes after the translated fields, where the editor edits them.
+        Someone who may only view (a translator) sees no box and the texts as readers do."""
+        fieldsets = self._fieldsets_with_minor_edit(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        shown_name(field) if self._is_language_field(field) else field
+                        for field in options["fields"]
+                        if field != "minor_edit"
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        """For someone who may only view: the displays that stand in for the language fields
+        (Django's form must not look for them on the model)."""
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return readonly
+        return [
+            *readonly,
+            *(
+                shown_name(f"{name}_{code}")
+                for name in translatable_fields(self.model)
+                for code in language_codes()
+            ),
+        ]
+
+    def _is_language_field(self, field):
+        """``biography_tr``: a translated field in one language."""
+        if not isinstance(field, str):
+            return False
+        name, _sep, code = field.rpartition("_")
+        return name in translatable_fields(self.model) and code in language_codes()
+
+    def __getattr__(self, name):
+        """``shown_biography_tr``: the read-only display of a translated field (see ``shown``)."""
+        if name.startswith(SHOWN):
+            field, _sep, code = name.removeprefix(SHOWN).rpartition("_")
+            if field in translatable_fields(self.model) and code in language_codes():
+                return shown(self.model, field, code)
+        raise AttributeError(name)
+
+    def _fieldsets_with_minor_edit(self, request, obj):
         fieldsets = super().get_fieldsets(request, obj)
         if any("minor_edit" in options["fields"] for _name, options in fieldsets):
             return fieldsets
@@ -364,6 +439,26 @@ class TranslatableChangeFormMixin(TranslatableAdminMixin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         self.translation_changed(request, form)
+
+
+SHOWN = "shown_"
+
+
+def shown_name(field: str) -> str:
+    return SHOWN + field
+
+
+def shown(model: type[models.Model], name: str, lang: str):
+    """A read-only display of the ``lang`` value of ``name``: labelled "Biography (Turkish)",
+    rich text rendered (sanitized) rather than shown as markup."""
+    rich = is_rich(model, name)
+
+    def display(obj):
+        value = getattr(obj, f"{name}_{lang}") or ""
+        return mark_safe(sanitize_html(value)) if rich else value  # noqa: S308 -- sanitized
+
+    display.short_description = f"{field_label(model, name)} ({language_name(lang)})"
+    return display
 
 
 def make_translatable(model):

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Translation, TranslationStatus
 from articles.models.translation import field_label
 from articles.permissions import article_policy, translation_policy
+from audit.models import LogEntry
 from thinktank.languages import language_codes, localized_names
 
 TS = TranslationStatus
@@ -91,6 +93,64 @@ def waiting_for(user: Any, limit: int = 20) -> list[Translation]:
         .select_related("article", "person", "topic", "region", "article_type")
         .order_by("-status", "requested_at", "id")[:limit]
     )
+
+
+# The steps of the translation workflow, as the audit log names them.
+WORKFLOW_ACTIONS = (
+    "translation_request",
+    "translation_ready",
+    "translation_approve",
+    "translation_return",
+    "translation_withdraw",
+    "translation_edit",
+    "translation_stale",
+    "translation_current",
+)
+RETURNED = "translation_return"
+
+
+def translator_work(user: Any, limit: int = 50) -> dict[str, list[Translation]]:
+    """A translator's own work in their languages, by what to do next: ``waiting`` (not
+    started), ``returned`` (sent back by an editor; ``return_comment`` says why),
+    ``in_progress`` and ``needs_update`` (the original changed since approval)."""
+    rows = waiting_for(user, limit=limit)
+    last_steps = _last_workflow_steps([t for t in rows if t.status == TS.IN_PROGRESS])
+    work = {"waiting": [], "returned": [], "in_progress": [], "needs_update": []}
+    for row in rows:
+        step = last_steps.get(_log_key(row.target, row.language))
+        if row.status == TS.IN_PROGRESS and step is not None and step.action == RETURNED:
+            row.return_comment = step.comment
+            work["returned"].append(row)
+        elif row.status == TS.IN_PROGRESS:
+            work["in_progress"].append(row)
+        elif row.status == TS.NEEDS_UPDATE:
+            work["needs_update"].append(row)
+        else:
+            work["waiting"].append(row)
+    return work
+
+
+def _log_key(obj, language):
+    return (ContentType.objects.get_for_model(obj).pk, obj.pk, language)
+
+
+def _last_workflow_steps(rows: list[Translation]) -> dict[tuple, LogEntry]:
+    """The last workflow step logged for each of ``rows`` (one query)."""
+    if not rows:
+        return {}
+    keys = {_log_key(row.target, row.language) for row in rows}
+    entries = LogEntry.objects.filter(
+        action__in=WORKFLOW_ACTIONS,
+        content_type_id__in={key[0] for key in keys},
+        object_id__in={key[1] for key in keys},
+        language__in={key[2] for key in keys},
+    ).order_by("-created_at", "-id")
+    last = {}
+    for entry in entries.only("action", "comment", "content_type_id", "object_id", "language"):
+        key = (entry.content_type_id, entry.object_id, entry.language)
+        if key in keys:
+            last.setdefault(key, entry)
+    return last
 
 
 def waiting_for_review(limit: int = 20) -> list[Translation]:

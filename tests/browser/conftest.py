@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -51,13 +52,27 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-US")
+@contextmanager
+def browser_page(browser, live_server, locale):
+    """A page of a fresh browser context on the test server, its reader preferring ``locale``."""
+    context = browser.new_context(base_url=live_server.url, locale=locale)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with browser_page(browser, live_server, "en-US") as page:
+        yield page
+
+
+@pytest.fixture
+def turkish_page(browser, live_server):
+    """A browser page whose reader prefers Turkish."""
+    with browser_page(browser, live_server, "tr-TR") as page:
+        yield page
 
 
 @pytest.fixture

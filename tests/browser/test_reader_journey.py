@@ -9,15 +9,6 @@ from tests.public_fixtures import english_interface_words
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def turkish_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="tr-TR")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def assert_turkish(page):
     assert page.locator("html").get_attribute("lang") == "tr", page.url
     assert english_interface_words(page.content(), "tr") == [], page.url

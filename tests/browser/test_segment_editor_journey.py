@@ -122,9 +122,20 @@ def test_translator_uses_memory_glossary_and_markers(browser, page, live_server,
     assert tw.translation_for(article, "tr").status == TranslationStatus.READY
     assert errors == []
 
-    # The editor approves; the Turkish page shows the footnote linked to its note.
+    # The editor approves in the article's translation panel; the Turkish page shows the
+    # footnote linked to its note.
+    desk_page = browser.new_context(base_url=base, locale="en-US").new_page()
+    desk_page.set_default_timeout(15_000)
+    log_in(desk_page, base, editor.username)
+    desk_page.goto(f"/admin/articles/article/{article.pk}/change/")
+    line = desk_page.locator("#translation-tr")
+    assert "Ready for review" in line.inner_text()
+    line.locator(".translation-approve button").click()
+    desk_page.wait_for_load_state()
+    assert "Approved" in desk_page.locator("#translation-tr").inner_text()
+    desk_page.context.close()
     article.refresh_from_db()
-    tw.approve(article, ["tr"], by=editor)
+    assert tw.translation_for(article, "tr").status == TranslationStatus.APPROVED
     reader = browser.new_context(base_url=base, locale="tr-TR").new_page()
     assert reader.goto(f"/tr/articles/{article.slug_tr}/").status == 200
     marker = reader.locator("main sup.fn a").first

@@ -55,7 +55,7 @@ def test_translator_to_reader(browser, page, live_server, desk):
 
     # The Turkish translator finds the article waiting for Turkish.
     log_in(page, base, "tuna")
-    waiting = page.locator("#translations-waiting")
+    waiting = page.locator("#work-waiting")
     assert "Cables under the Caspian" in waiting.inner_text()
     waiting.get_by_role("link", name="Cables under the Caspian").click()
     page.wait_for_url(f"**/admin/articles/article/{article.pk}/translate/tr/")

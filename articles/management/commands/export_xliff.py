@@ -24,7 +24,10 @@ class Command(BaseCommand):
             "--layout",
             default="fields",
             choices=[name for name, _label in xliff.formats()],
-            help="fields: one unit per field; segments: one per segment, markup as <g>/<x/>",
+            help=(
+                "fields: one unit per field; segments: one per segment, markup as <g>/<x/>; "
+                "segments-2.1: XLIFF 2.1, one unit per segment, markup as <pc>/<ph/>"
+            ),
         )
 
     def handle(self, *args, language, articles, output, layout="fields", **options):
