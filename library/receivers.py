@@ -5,6 +5,7 @@ alternative text sees the page readers get. Connected in ``LibraryConfig.ready``
 """
 
 from django.db import transaction
+from django.db.models import Q
 
 from articles.models import LiveVersion
 from articles.public import dependents, rendering
@@ -12,15 +13,18 @@ from library.models import delete_unused
 
 
 def _showing(image_id: int):
+    """Open versions with the image as hero or in their body (library/embedded.py)."""
     return (
-        LiveVersion.objects.filter(hero_id=image_id)
+        LiveVersion.objects.filter(
+            Q(hero_id=image_id) | Q(body__contains=f'data-image="{image_id}"')
+        )
         .not_ended()
         .select_related("article", "article_type")
     )
 
 
 def render_showing(image_id: int) -> list[LiveVersion]:
-    """Render again the open versions whose hero is image ``image_id``, and forget their pages
+    """Render again the open versions showing image ``image_id``, and forget their pages
     and the lists (their cards show it)."""
     return dependents.forget(rendering.render_versions(_showing(image_id)))
 
