@@ -199,9 +199,8 @@
         toolbar: "insert",
         icon: "image",
       });
-      CKEDITOR.dialog.add("libraryImage", function () {
-        return dialogDefinition(editor);
-      });
+      // One definition per name for every editor of the page: each opens it for itself.
+      CKEDITOR.dialog.add("libraryImage", dialogDefinition);
     },
   });
 })();
