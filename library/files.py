@@ -8,11 +8,12 @@ import re
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from library.processing import Cleaned, renditions
+from library.processing import Cleaned, renditions, squares
 
 IMAGE_PREFIX = "images/"
 DOCUMENT_PREFIX = "documents/"
 # Our content-addressed names: images/<hash>.<ext>, images/<hash>/<width>.<ext>,
+# images/<hash>/sq<width>.<ext> (square crops),
 # documents/<hash>/<name>.pdf
 HASHED = re.compile(r"(images|documents)/[0-9a-f]{20}[./]")
 YEAR = 365 * 24 * 3600
@@ -32,8 +33,9 @@ def _put(name: str, content: bytes) -> str:
 
 
 def save_image(cleaned: Cleaned) -> tuple[str, list[dict]]:
-    """Store the original and its renditions; the original's name and the renditions'
-    descriptions (``width``, ``height``, ``format``, ``name``)."""
+    """Store the original, its renditions and its square crops; the original's name and the
+    renditions' descriptions (``width``, ``height``, ``format``, ``name``; ``crop`` on the
+    square ones)."""
     stem = f"{IMAGE_PREFIX}{cleaned.digest[:20]}"
     original = _put(f"{stem}.{cleaned.extension}", cleaned.content)
     made = []
@@ -45,6 +47,17 @@ def save_image(cleaned: Cleaned) -> tuple[str, list[dict]]:
                 "height": rendition.height,
                 "format": rendition.format,
                 "name": name,
+            }
+        )
+    for square in squares(cleaned):
+        name = _put(f"{stem}/sq{square.width}.{square.extension}", square.content)
+        made.append(
+            {
+                "width": square.width,
+                "height": square.height,
+                "format": square.format,
+                "name": name,
+                "crop": "square",
             }
         )
     return original, made

@@ -136,7 +136,7 @@ def credits(version: LiveVersion, lang: str) -> list[Credit]:
 def with_people(version: LiveVersion) -> LiveVersion:
     """Fetch the version's people (with their translations), topics and regions."""
     if version.pk is not None:
-        people = LiveAuthorship.objects.select_related("person").prefetch_related(
+        people = LiveAuthorship.objects.select_related("person__portrait").prefetch_related(
             "person__translations"
         )
         prefetch_related_objects(
