@@ -15,12 +15,14 @@ from django.db.models import Q
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.permissions import policy_for
 from audit.edits import ADD, record_edit
 from library.models import Image
-from library.processing import clean_image
+from library.processing import check_upload_size, clean_image
+from library.uploads import SizeLimit, limit_uploads
 
 PAGE = 24
 THUMB_WIDTH = 320
@@ -67,13 +69,26 @@ def choices(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"images": [describe(image, lang) for image in images[:PAGE]]})
 
 
+@csrf_exempt  # checked below, once the size limit is in place (Django's documented order)
 @require_POST
 def upload(request: HttpRequest) -> JsonResponse:
     """A new library image from the editor's upload, checked like the library's own form; its
-    alternative text goes into the language of the text being edited."""
+    alternative text goes into the language of the text being edited. Reading stops at the size
+    limit."""
+    limit = limit_uploads(request)
+    return _upload(request, limit)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, limit: SizeLimit) -> JsonResponse:
     _check(request, "add")
     lang = _language(request)
     sent = request.FILES.get("file")
+    if limit.too_large:
+        try:
+            check_upload_size(max(limit.received, int(request.META.get("CONTENT_LENGTH") or 0)))
+        except ValidationError as error:
+            return JsonResponse({"error": " ".join(error.messages)}, status=413)
     if sent is None:
         return JsonResponse({"error": _("Choose an image file to upload.")}, status=400)
     try:

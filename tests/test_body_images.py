@@ -10,6 +10,7 @@ from django.test import Client
 
 from articles.workflow import TransitionError
 from library.models import Image
+from library.processing import MAX_BYTES
 from tests import images
 from tests.library_fixtures import ALT, library_image
 from thinktank.richtext import canonical_html
@@ -126,3 +127,15 @@ def test_an_article_goes_live_only_where_its_body_images_have_alternative_text(
     )
     assert client.get(f"/en/articles/{article.slug_en}/").status_code == 200
     assert client.get(f"/tr/articles/{article.slug_tr}/").status_code == 404
+
+
+def test_an_oversized_upload_is_refused_at_the_limit_with_its_size(client, contributor):
+    """Reading stops once the file passes the limit (``library.uploads.SizeLimit``); the message
+    names the limit and nothing is stored."""
+    client.force_login(contributor)
+    huge = images.upload(b"\xff" * (MAX_BYTES + 300_000), "huge.jpg")
+    response = client.post(UPLOAD, {"file": huge, "alt": "Too big"})
+    assert response.status_code == 413
+    message = response.json()["error"]
+    assert "an image may be at most 10.0" in message and "The file is 10." in message
+    assert not Image.objects.exists()
