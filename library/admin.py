@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import admin
 from django.core.files.storage import default_storage
 from django.db.models import Count
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from audit.edits import AuditedAdminMixin
+from library import picker
 from library.documents import check_pdf
 from library.models import Document, Image
 from library.processing import MAX_BYTES, allowed_names, clean_image
@@ -69,6 +71,20 @@ class ImageAdmin(AuditedAdminMixin, TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(use_count=Count("hero_of"))
+
+    def get_urls(self):
+        # The editor's image button (library/picker.py), before the admin's "<id>/" addresses.
+        return [
+            path(
+                "picker/", self.admin_site.admin_view(picker.choices), name="library_image_picker"
+            ),
+            path(
+                "picker/upload/",
+                self.admin_site.admin_view(picker.upload),
+                name="library_image_picker_upload",
+            ),
+            *super().get_urls(),
+        ]
 
     def save_model(self, request, obj, form, change):
         if form.cleaned_image is not None:

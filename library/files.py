@@ -8,11 +8,12 @@ import re
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from library.processing import Cleaned, renditions
+from library.processing import Cleaned, Rendition, renditions, squares
 
 IMAGE_PREFIX = "images/"
 DOCUMENT_PREFIX = "documents/"
 # Our content-addressed names: images/<hash>.<ext>, images/<hash>/<width>.<ext>,
+# images/<hash>/sq<width>.<ext> (square crops),
 # documents/<hash>/<name>.pdf
 HASHED = re.compile(r"(images|documents)/[0-9a-f]{20}[./]")
 YEAR = 365 * 24 * 3600
@@ -31,22 +32,26 @@ def _put(name: str, content: bytes) -> str:
     return default_storage.save(name, ContentFile(content))
 
 
+def _store(stem: str, crop: str, rendition: Rendition) -> dict:
+    prefix = "sq" if crop == "square" else ""
+    name = _put(f"{stem}/{prefix}{rendition.width}.{rendition.extension}", rendition.content)
+    described = {
+        "width": rendition.width,
+        "height": rendition.height,
+        "format": rendition.format,
+        "name": name,
+    }
+    return described | ({"crop": crop} if crop else {})
+
+
 def save_image(cleaned: Cleaned) -> tuple[str, list[dict]]:
-    """Store the original and its renditions; the original's name and the renditions'
-    descriptions (``width``, ``height``, ``format``, ``name``)."""
+    """Store the original, its renditions and its square crops; the original's name and the
+    renditions' descriptions (``width``, ``height``, ``format``, ``name``; ``crop`` on the
+    square ones)."""
     stem = f"{IMAGE_PREFIX}{cleaned.digest[:20]}"
     original = _put(f"{stem}.{cleaned.extension}", cleaned.content)
-    made = []
-    for rendition in renditions(cleaned):
-        name = _put(f"{stem}/{rendition.width}.{rendition.extension}", rendition.content)
-        made.append(
-            {
-                "width": rendition.width,
-                "height": rendition.height,
-                "format": rendition.format,
-                "name": name,
-            }
-        )
+    made = [_store(stem, "", rendition) for rendition in renditions(cleaned)]
+    made += [_store(stem, "square", square) for square in squares(cleaned)]
     return original, made
 
 

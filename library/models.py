@@ -64,23 +64,32 @@ class Image(models.Model):
     def url(self) -> str:
         return default_storage.url(self.file)
 
-    def srcset(self, image_format: str) -> str:
+    def _made(self, crop: str | None) -> list[dict]:
+        return [item for item in self.renditions if item.get("crop") == crop]
+
+    def srcset(self, image_format: str, crop: str | None = None) -> str:
         return ", ".join(
             f"{default_storage.url(item['name'])} {item['width']}w"
-            for item in self.renditions
+            for item in self._made(crop)
             if item["format"] == image_format
         )
+
+    def has_squares(self) -> bool:
+        return bool(self._made("square"))
 
     def fallback_format(self) -> str:
         return next(
             (item["format"] for item in self.renditions if item["format"] != "WEBP"), "JPEG"
         )
 
-    def rendition(self, width: int, image_format: str | None = None) -> dict | None:
-        """The smallest rendition at least ``width`` wide (else the largest)."""
+    def rendition(
+        self, width: int, image_format: str | None = None, crop: str | None = None
+    ) -> dict | None:
+        """The smallest rendition at least ``width`` wide (else the largest); ``crop="square"``
+        among the square crops."""
         image_format = image_format or self.fallback_format()
         candidates = sorted(
-            (item for item in self.renditions if item["format"] == image_format),
+            (item for item in self._made(crop) if item["format"] == image_format),
             key=lambda item: item["width"],
         )
         for item in candidates:

@@ -23,6 +23,8 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 12_000
 WIDTHS = (320, 640, 1024, 1200, 1600)
+# Square crops for portraits: boxes of 40–160 CSS pixels, at 1× and 2×.
+SQUARE_WIDTHS = (80, 160, 320)
 SOCIAL_WIDTH = 1200  # OpenGraph and Twitter cards
 
 # Pillow format → (extension we store, content type); AVIF only where this Pillow reads it.
@@ -248,4 +250,27 @@ def renditions(cleaned: Cleaned) -> tuple[Rendition, ...]:
             for image_format in ("WEBP", fallback):
                 content = _encode(resized, image_format, small=True)
                 made.append(Rendition(width, height, image_format, content))
+    return tuple(made)
+
+
+def square_widths(width: int, height: int) -> list[int]:
+    """The square crops made of an image: the fixed sizes its shorter side covers, else one
+    at that side."""
+    side = min(width, height)
+    widths = [each for each in SQUARE_WIDTHS if each <= side]
+    return widths or [side]
+
+
+@functools.lru_cache(maxsize=16)
+def squares(cleaned: Cleaned) -> tuple[Rendition, ...]:
+    """Square crops around the centre, as WebP and as a fallback, for portraits."""
+    made = []
+    with Image.open(io.BytesIO(cleaned.content)) as image:
+        image.load()
+        fallback = "PNG" if _has_alpha(image) else "JPEG"
+        for width in square_widths(cleaned.width, cleaned.height):
+            cropped = ImageOps.fit(image, (width, width), Image.Resampling.LANCZOS)
+            for image_format in ("WEBP", fallback):
+                content = _encode(cropped, image_format, small=True)
+                made.append(Rendition(width, width, image_format, content))
     return tuple(made)

@@ -5,22 +5,27 @@ alternative text sees the page readers get. Connected in ``LibraryConfig.ready``
 """
 
 from django.db import transaction
+from django.db.models import Q
 
 from articles.models import LiveVersion
 from articles.public import dependents, rendering
-from library.models import delete_unused
+from library.models import Image, delete_unused
+from library.portraits import adopt_photo
 
 
 def _showing(image_id: int):
+    """Open versions with the image as hero or in their body (library/embedded.py)."""
     return (
-        LiveVersion.objects.filter(hero_id=image_id)
+        LiveVersion.objects.filter(
+            Q(hero_id=image_id) | Q(body__contains=f'data-image="{image_id}"')
+        )
         .not_ended()
         .select_related("article", "article_type")
     )
 
 
 def render_showing(image_id: int) -> list[LiveVersion]:
-    """Render again the open versions whose hero is image ``image_id``, and forget their pages
+    """Render again the open versions showing image ``image_id``, and forget their pages
     and the lists (their cards show it)."""
     return dependents.forget(rendering.render_versions(_showing(image_id)))
 
@@ -52,3 +57,12 @@ def on_document_deleted(sender, instance, **kwargs) -> None:
     dependents.article_changed(instance.article_id)
     name = instance.file
     transaction.on_commit(lambda: delete_unused({name}))
+
+
+def on_person_saving(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A person saved with a new photo (or one not yet in the library) gets it as portrait."""
+    if raw or not instance.photo:
+        return
+    if instance.portrait_id and instance.photo._committed:
+        return
+    adopt_photo(Image, instance)

@@ -23,11 +23,12 @@ class PersonAdmin(AuditedAdminMixin, TabbedTranslationAdmin):
     search_fields = ["given_name", "family_name", "email", *localized_names("position")]
     prepopulated_fields = {"slug": ["given_name", "family_name"]}
     inlines = [PersonLinkInline]
+    autocomplete_fields = ["portrait"]
     fieldsets = [
         (None, {"fields": ["honorific", "given_name", "family_name", "slug", "is_active"]}),
         (
             _("Public profile"),
-            {"fields": ["position", "expertise", "biography", "photo"]},
+            {"fields": ["position", "expertise", "biography", "portrait", "photo"]},
         ),
         (_("Identifiers and contact"), {"fields": ["orcid", "email"]}),
     ]

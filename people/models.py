@@ -53,6 +53,18 @@ class Person(models.Model):
         blank=True,
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_image_file],
     )
+    # From the media library (by name, not import: people sits below it), shown as a square
+    # crop at each box's size; ``photo`` is the older upload, moved into the library by
+    # migration and kept only until then.
+    portrait = models.ForeignKey(
+        "library.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="portrait_of",
+        verbose_name=_("portrait"),
+        help_text=_("From the image library: shown as a square cropped around its centre."),
+    )
     email = models.EmailField(
         _("e-mail"), blank=True, help_text=_("For the editors only; never shown on the site.")
     )

@@ -170,7 +170,7 @@ def test_author_box_shows_photo_name_position_biography_and_link(client, site):
     """Each author gets a box with portrait, honorific name, position, short biography and link."""
     page = html(client, site.urls("tr")["article"])
     box = page[page.index('class="author-box"') :]
-    assert '<img class="portrait" src="/media/people/ayla' in box
+    assert '<img class="portrait" src="/media/images/' in box and 'sizes="96px"' in box
     assert '<a href="/tr/people/ayla-demir/">Dr. Ayla Demir</a>' in box
     assert "Enerji Analisti" in box and "Hazar çevresindeki elektrik" in box
 

@@ -27,7 +27,8 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
+    # data-image: the id of a library image (library/embedded.py renders it for readers)
+    "img": {"src", "alt", "width", "height", "data-image"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
@@ -48,6 +49,8 @@ def _filter_attribute(tag, attribute, value):
         return None
     if attribute in {"width", "height", "colspan", "rowspan", "start", "data-citation"}:
         return value if value.isdigit() and len(value) <= 4 else None
+    if attribute == "data-image":
+        return value if value.isdigit() and len(value) <= 12 else None
     return value
 
 

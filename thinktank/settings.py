@@ -5,6 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from thinktank.editor_images import with_library_images
 from thinktank.environment import (
     ConfigurationError,
     database_from_url,
@@ -281,6 +282,8 @@ CKEDITOR_CONFIGS = {
         "width": "100%",
     }
 }
+# The image button: pictures from the media library only (thinktank/editor_images.py).
+CKEDITOR_CONFIGS["default"] = with_library_images(CKEDITOR_CONFIGS["default"], STATIC_URL)
 # README, "Security": CKEditor 4 is end-of-life, the server's sanitizer is the boundary (W001);
 # HSTS preload is a one-way commitment a site makes on purpose (W021).
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001", "security.W021"]

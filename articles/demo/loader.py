@@ -13,6 +13,7 @@ from datetime import UTC, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -164,7 +165,10 @@ def _person(item, new_files):
         content = ContentFile(portrait_png(initials, item["colour"]))
         person.photo.save(f"{person.slug}.png", content, save=False)
         new_files.append((person.photo.storage, person.photo.name))
-    person.save()
+    had_portrait = person.portrait_id
+    person.save()  # the photo becomes the person's portrait in the library (library.receivers)
+    if person.portrait_id and person.portrait_id != had_portrait:
+        new_files.extend((default_storage, name) for name in person.portrait.stored_names())
     return person
 
 

@@ -38,6 +38,7 @@ from articles.models.translation import public_value
 from articles.search import schema as search_index
 from articles.signals import live_versions_changed
 from citations.models import Citation, Source
+from library.embedded import without_alt
 from people.models import Person
 from thinktank.languages import language_codes, translated_value
 
@@ -212,6 +213,8 @@ def publishable_languages(article: Article) -> list[str]:
         and translated_value(article, "body", code)
         # a language goes live only with the hero image's alternative text in it
         and (article.hero is None or translated_value(article.hero, "alt", code))
+        # … and with the alternative text of the library images in its body
+        and not without_alt(translated_value(article, "body", code), code)
     ]
 
 

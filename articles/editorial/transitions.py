@@ -27,6 +27,7 @@ from articles.signals import article_transitioned
 from articles.workflow import Transition, TransitionError, Workflow, transition
 from audit.log import log
 from audit.registry import register_actions
+from library.embedded import without_alt
 from thinktank.languages import language_name, translated_value
 
 # States the workflow tells apart beyond the stored status.
@@ -199,6 +200,8 @@ def missing_for_publication(article: Article) -> list[str]:
         missing.append(_("author"))
     if article.hero_id and not translated_value(article.hero, "alt", lang):
         missing.append(_("the hero image's alternative text"))
+    if without_alt(translated_value(article, "body", lang), lang):
+        missing.append(_("the alternative text of the images in the body"))
     return missing
 
 

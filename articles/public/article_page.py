@@ -20,6 +20,7 @@ from articles.models import Correction, LiveAuthorship, LiveVersion, Translation
 from articles.models.translation import public_value
 from citations.footnotes import Footnotes, render_footnotes
 from citations.models import Source
+from library.embedded import render_embedded
 from library.public import documents_of, hero_context
 from thinktank.languages import language_codes, native_name
 
@@ -59,7 +60,8 @@ def footnotes_of(version: LiveVersion) -> Footnotes:
     """The body with its markers linked and its sections anchored, and the notes in reading
     order (cached on the version)."""
     if not hasattr(version, "_footnotes"):
-        rendered = render_footnotes(version.body, live_citations(version))
+        body = render_embedded(version.body, version.language)
+        rendered = render_footnotes(body, live_citations(version))
         body, version._sections = anchored_sections(rendered.body)
         version._footnotes = replace(rendered, body=body)
     return version._footnotes
@@ -134,7 +136,7 @@ def credits(version: LiveVersion, lang: str) -> list[Credit]:
 def with_people(version: LiveVersion) -> LiveVersion:
     """Fetch the version's people (with their translations), topics and regions."""
     if version.pk is not None:
-        people = LiveAuthorship.objects.select_related("person").prefetch_related(
+        people = LiveAuthorship.objects.select_related("person__portrait").prefetch_related(
             "person__translations"
         )
         prefetch_related_objects(

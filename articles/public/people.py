@@ -24,7 +24,7 @@ class PersonListView(ListView):
     template_name = "people/person_list.html"
     context_object_name = "people"
     paginate_by = 60
-    queryset = Person.objects.active().prefetch_related("translations")
+    queryset = Person.objects.active().select_related("portrait").prefetch_related("translations")
 
     def get(self, request, *args, **kwargs):
         request.language_urls = all_languages("people:list")
@@ -52,7 +52,7 @@ class PersonDetailView(DetailView):
 
     template_name = "people/person_detail.html"
     context_object_name = "person"
-    queryset = Person.objects.prefetch_related("links", "translations")
+    queryset = Person.objects.select_related("portrait").prefetch_related("links", "translations")
 
     def get_context_data(self, **kwargs):
         lang = get_language()

@@ -115,6 +115,7 @@ class HomeView(LiveVersionsMixin, TemplateView):
                 Person.objects.active()
                 .filter(live_authorships__version__in=self.live_versions().values("pk"))
                 .distinct()
+                .select_related("portrait")
                 .prefetch_related("translations")[:HOME_EXPERTS]
             ),
             **kwargs,

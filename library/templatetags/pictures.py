@@ -36,3 +36,39 @@ def picture(image: Image | None, lang: str, sizes: str, hero: bool = False) -> S
         image.alt_in(lang),
         loading,
     )
+
+
+@register.simple_tag
+def portrait(person, size: int, alt: str = "", lazy: bool = True) -> SafeString:
+    """``person``'s portrait as a square of ``size`` CSS pixels: the library's square crops in
+    ``srcset`` (so a 40 px box loads an 80 px file, not the original); the older photo when
+    there is no library portrait; empty when neither exists."""
+    image = person.portrait if person.portrait_id else None
+    loading = mark_safe(' loading="lazy" decoding="async"') if lazy else mark_safe("")
+    if image is not None and image.has_squares():
+        fallback = image.fallback_format()
+        default = image.rendition(size * 2, fallback, crop="square")
+        return format_html(
+            '<picture class="portrait-picture"><source type="image/webp" srcset="{}" sizes="{}px">'
+            '<img class="portrait" src="{}" srcset="{}" sizes="{}px" width="{}" height="{}" '
+            'alt="{}"{}></picture>',
+            image.srcset("WEBP", crop="square"),
+            size,
+            default_storage.url(default["name"]),
+            image.srcset(fallback, crop="square"),
+            size,
+            size,
+            size,
+            alt,
+            loading,
+        )
+    if person.photo:
+        return format_html(
+            '<img class="portrait" src="{}" alt="{}" width="{}" height="{}"{}>',
+            person.photo.url,
+            alt,
+            size,
+            size,
+            loading,
+        )
+    return mark_safe("")

@@ -28,6 +28,16 @@ def _image_url(context, image):
     return _absolute(context, image.url) if image else ""
 
 
+def _portrait_url(context, person) -> str:
+    """A person's picture for metadata: their library portrait's largest square crop (else the
+    older photo)."""
+    image = person.portrait if person.portrait_id else None
+    square = image.rendition(320, crop="square") if image is not None else None
+    if square:
+        return _absolute(context, default_storage.url(square["name"]))
+    return _image_url(context, person.photo)
+
+
 def canonical_url(context):
     """This page's address: its own language's URL (a list keeps its page number)."""
     if context.get("canonical_url"):
@@ -94,8 +104,8 @@ def article_head(context):
         image_url = _absolute(context, default_storage.url(version.image)) if version.image else ""
         image_alt = version.image_alt
     if not image_url:
-        photo = next((person.photo for person in people if person.photo), None)
-        image_url = _image_url(context, photo)
+        pictured = (_portrait_url(context, person) for person in people)
+        image_url = next((url for url in pictured if url), "")
         image_alt = ""
     published, updated = context.get("published"), context.get("updated")
     topics = [name for _term, name, _slug in context["terms"]]
@@ -117,7 +127,7 @@ def article_head(context):
         title=title,
         description=description,
         people=[
-            metadata.person_data(person, person_url, _image_url(context, person.photo))
+            metadata.person_data(person, person_url, _portrait_url(context, person))
             for person, person_url in zip(people, person_urls, strict=True)
         ],
         publisher=_publisher(context),
@@ -173,7 +183,7 @@ def person_head(context):
     person = context["person"]
     lang = get_language()
     url = canonical_url(context)
-    photo_url = _image_url(context, person.photo)
+    photo_url = _portrait_url(context, person)
     position = public_value(person, "position", lang)
     description = metadata.shorten(
         f"{person.display_name}, {position}" if position else person.display_name
