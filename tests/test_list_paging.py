@@ -95,7 +95,9 @@ def test_an_article_published_while_reading_does_not_repeat_cards(client, site, 
 
 
 @pytest.mark.usefixtures("one_per_page")
-@pytest.mark.parametrize("position", ["x", "12-", "-", "-99999999999999999-1", "999999999999999999-1", "1-2-3"])
+@pytest.mark.parametrize(
+    "position", ["x", "12-", "-", "-99999999999999999-1", "999999999999999999-1", "1-2-3"]
+)
 def test_a_position_that_cannot_be_read_leaves_the_page_number_to_decide(client, site, position):
     """A damaged ``before=``/``after=`` is ignored: the page number's page, never an error."""
     for key in ("before", "after"):
