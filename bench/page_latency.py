@@ -16,7 +16,9 @@ Targets (issue 13): every page ≤ 100 ms, search p95 ≤ 50 ms.
 """
 
 import argparse
+import html
 import os
+import re
 import statistics
 import sys
 import time
@@ -27,12 +29,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thinktank.settings")
 os.environ.setdefault("SECRET_KEY", "bench-not-a-secret-" + "x" * 40)
 os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # plain HTTP, as behind a TLS-terminating proxy
 
 import django  # noqa: E402
 
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -40,6 +44,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import ArticleType, LiveVersion, Region, Topic  # noqa: E402
+from articles.models.translation import public_value  # noqa: E402
 from articles.search.query import SearchPaginator, search  # noqa: E402
 from articles.search.snippets import highlight_results  # noqa: E402
 from people.models import Person  # noqa: E402
@@ -157,6 +162,9 @@ def addresses() -> list[str]:
     demo = LiveVersion.objects.visible("ru").exclude(slug__startswith="bx").first()
     oldest = LiveVersion.objects.visible("en").order_by("publish_at").first()
     middle_year = (timezone.now().year + oldest.publish_at.year) // 2
+    ru_kind = public_value(kind, "slug", "ru")
+    tr_topic, tr_region = public_value(topic, "slug", "tr"), public_value(region, "slug", "tr")
+    ru_region = public_value(region, "slug", "ru")
     return [
         "/en/",
         "/tr/",
@@ -170,13 +178,25 @@ def addresses() -> list[str]:
         f"/en/articles/?type={kind.slug_en}",
         f"/en/articles/?year={middle_year}",
         f"/en/articles/?topic={topic.slug_en}&region={region.slug_en}&year={middle_year}",
+        f"/en/articles/?type={kind.slug_en}&topic={topic.slug_en}&page=200",
+        f"/en/articles/?year={middle_year}&page=20",
+        "/tr/articles/",
+        "/ru/articles/?page=500",
+        f"/ru/articles/?type={ru_kind}",
+        f"/tr/articles/?topic={tr_topic}&region={tr_region}",
         f"/en/topics/{topic.slug_en}/",
         f"/en/topics/{topic.slug_en}/?page=100",
+        f"/en/topics/{topic.slug_en}/?page=1000",
+        f"next:/en/topics/{topic.slug_en}/?page=999",
+        f"next:/en/articles/?type={kind.slug_en}&topic={topic.slug_en}&page=199",
+        "next:/en/articles/?page=1999",
         f"/en/regions/{region.slug_en}/",
+        f"/ru/regions/{ru_region}/?page=50",
         "/en/people/",
         f"/en/people/{author.slug}/",
         f"/en/people/{busiest.slug}/",
         f"/en/people/{busiest.slug}/?page=10",
+        f"/ru/people/{busiest.slug}/?page=5",
         copy.get_absolute_url(),
         demo.get_absolute_url(),
         "/en/feed/",
@@ -184,8 +204,16 @@ def addresses() -> list[str]:
         "/en/search/?q=energy",
         "/en/search/?q=cooperation",
         f"/en/search/?q=security&topic={topic.slug_en}",
+        f"/en/search/?q=energy&author={busiest.slug}&year={middle_year}",
         "/ru/search/?q=сотрудничество",
     ]
+
+
+def older_link(client: Client, address: str) -> str:
+    """The address of the "Older" link of the page at ``address``."""
+    page = client.get(address).content.decode()
+    link = re.search(r'<a rel="next" href="([^"]*)"', page)
+    return address.split("?")[0] + html.unescape(link[1])
 
 
 def time_pages(client: Client, repeat: int) -> None:
@@ -194,6 +222,8 @@ def time_pages(client: Client, repeat: int) -> None:
         f"{'slowest ms':>12}"
     )
     for address in addresses():
+        if address.startswith("next:"):  # the "Older" link of that page, as a reader follows it
+            address = older_link(client, address.removeprefix("next:"))
         client.get(address)
         timings, cpu = [], []
         for _ in range(repeat):
@@ -250,14 +280,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--search-repeat", type=int, default=3)
     parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument("--search-only", action="store_true")
     options = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to the database bench/generate.py filled.")
     settings.ALLOWED_HOSTS = ["testserver"]
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():  # production's manifest
+        call_command("collectstatic", interactive=False, verbosity=0)
     versions = LiveVersion.objects.visible_now().count()
     print(f"{versions:,} visible live versions; page cache off; DEBUG={settings.DEBUG}\n")
     client = Client()
-    time_pages(client, options.repeat)
+    if not options.search_only:
+        time_pages(client, options.repeat)
     if not options.skip_search:
         time_search(client, options.search_repeat)
 

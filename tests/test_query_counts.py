@@ -108,6 +108,17 @@ LISTS = [
     ("/{lang}/topics/{topic}/", True),
     ("/{lang}/regions/{region}/", True),
 ]
+# Every filter of the article list, alone and together: each costs what the unfiltered list does.
+FILTERS = [
+    "type={type}",
+    "topic={topic}",
+    "region={region}",
+    "year=2024",
+    "type={type}&topic={topic}&region={region}&year=2024",
+]
+# The article list's queries: the versions of the page (with their types and people: 3),
+# the filters' terms (3), the years (2), the next scheduled change (1).
+LIST_BUDGET = 9
 
 
 @pytest.mark.parametrize(("template", "paginated"), LISTS)
@@ -120,6 +131,23 @@ def test_list_pages_cost_a_fixed_number_of_queries(client, site, editor, templat
     if paginated:
         separator = "&" if "?" in url else "?"
         assert count_queries(client, f"{url}{separator}page=2") == few
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_filters_add_no_query_to_the_article_list(client, site, editor, lang):
+    """Type, topic, region and year, alone or together, on the first or a deep page: the
+    article list's fixed budget, the same as unfiltered."""
+    names = {
+        "en": {"type": "commentary", "topic": "energy", "region": "caucasus"},
+        "tr": {"type": "yorum", "topic": "enerji", "region": "kafkasya"},
+    }[lang]
+    add_articles(site, editor, 45)
+    unfiltered = count_queries(client, f"/{lang}/articles/")
+    assert unfiltered <= LIST_BUDGET
+    for template in FILTERS:
+        query = template.format(**names)
+        for page in ("", "&page=2"):
+            assert count_queries(client, f"/{lang}/articles/?{query}{page}") == unfiltered, query
 
 
 def test_people_list_costs_the_same_for_many_people(client, site):

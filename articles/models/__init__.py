@@ -12,7 +12,7 @@ from articles.models.article import (
     Highlight,
     Status,
 )
-from articles.models.live import Correction, LiveAuthorship, LiveVersion
+from articles.models.live import Correction, LiveAuthorship, LiveVersion, people_with_articles
 from articles.models.search import SearchEntry
 from articles.models.taxonomy import ArticleType, Region, TaxonomyTerm, Topic
 from articles.models.translation import (
@@ -41,4 +41,5 @@ __all__ = [
     "Translation",
     "TranslationStatus",
     "TranslatorLanguage",
+    "people_with_articles",
 ]

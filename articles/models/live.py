@@ -26,6 +26,7 @@ from django.utils.translation import override
 
 from articles.models.article import Article, Authorship
 from articles.models.taxonomy import ArticleType, Region, Topic
+from people.models import Person
 
 # How many of the newest versions "similar articles" chooses from.
 SIMILAR_CANDIDATES = 1000
@@ -260,7 +261,13 @@ class LiveVersion(models.Model):
         verbose_name = _("live version")
         verbose_name_plural = _("live versions")
         indexes = [
-            models.Index(fields=["language", "-publish_at"], name="liveversion_listing_idx"),
+            # Lists, newest first, and what they skip before a deep page: the visibility window
+            # is in the index, so the versions before ``?page=2000`` are found from the index
+            # alone (index-only scan), never read from the table (~330 → ~10 ms at 100,000).
+            models.Index(
+                fields=["language", "-publish_at", "-id", "visible_from", "visible_until"],
+                name="liveversion_listing_idx",
+            ),
             models.Index(fields=["language", "slug"], name="liveversion_slug_idx"),
             # Counting a language's visible versions (the lists' paginators) from the index alone,
             # where counting read every row: ~400 → ~70 ms at 100,000 articles on a busy machine.
@@ -271,7 +278,14 @@ class LiveVersion(models.Model):
             # The home page's newest few of each type (``latest_of_each_type``): one short walk
             # per type, where walking the language's index for a rare type read every version.
             models.Index(
-                fields=["language", "article_type", "-publish_at"],
+                fields=[
+                    "language",
+                    "article_type",
+                    "-publish_at",
+                    "-id",
+                    "visible_from",
+                    "visible_until",
+                ],
                 name="liveversion_type_listing_idx",
             ),
             models.Index(
@@ -345,6 +359,10 @@ class LiveAuthorship(models.Model):
         ordering = ["sort_order", "id"]
         verbose_name = _("credited person")
         verbose_name_plural = _("credited people")
+        indexes = [
+            # A person's page and the author filter: their credits' versions from the index.
+            models.Index(fields=["person", "version"], name="liveauthorship_person_idx"),
+        ]
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
@@ -381,3 +399,13 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.article}"
+
+
+def people_with_articles(lang: str) -> models.QuerySet:
+    """The people credited on a version visible in ``lang``: each person's credits are probed
+    until one visible version is found (``EXISTS``), where joining every credit to the visible
+    versions and de-duplicating the people took seconds at 100,000 articles (bench/README.md)."""
+    credited = LiveAuthorship.objects.filter(
+        person=models.OuterRef("pk"), version__in=LiveVersion.objects.visible(lang).values("pk")
+    )
+    return Person.objects.filter(models.Exists(credited))

@@ -1,12 +1,13 @@
 """Public pages about the institute's people: the list of experts and one person's page."""
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.utils.translation import get_language, override
 from django.views.generic import DetailView, ListView
 
-from articles.models import LiveVersion
+from articles.models import LiveAuthorship, LiveVersion
 from articles.models.translation import public_value
+from articles.public.paging import UncountedPaginator
 from articles.public.views import PAGE_SIZE, all_languages
 from people.models import Person
 from thinktank.languages import language_codes
@@ -63,9 +64,9 @@ class PersonDetailView(DetailView):
         articles = (
             LiveVersion.objects.visible(lang)
             .for_cards()
-            .filter(pk__in=LiveVersion.objects.filter(authorships__person=self.object).values("pk"))
+            .filter(pk__in=LiveAuthorship.objects.filter(person=self.object).values("version_id"))
         )
-        paginator = Paginator(articles, PAGE_SIZE)
+        paginator = UncountedPaginator(articles, PAGE_SIZE, query=self.request.GET)
         try:
             page = paginator.page(self.request.GET.get("page", 1))
         except InvalidPage as exc:

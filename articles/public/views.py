@@ -19,21 +19,23 @@ from django.utils.translation import get_language, override
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from articles.models import LiveVersion, Region, Topic
+from articles.models import LiveVersion, Region, Topic, people_with_articles
 from articles.models.translation import public_value
 from articles.public import rendering
 from articles.public.caching import keep_article
-from articles.public.taxonomy import terms_with_articles
+from articles.public.paging import UncountedPagingMixin
+from articles.public.taxonomy import recent_terms
 from articles.search.filters import ArticleFilterForm
 from articles.search.query import SearchPaginator, clean_query, search
 from articles.search.snippets import highlight_results
-from people.models import Person
 from thinktank.languages import language_codes, native_name
 
 PAGE_SIZE = 20
 HOME_FEATURED = 3
 HOME_PER_TYPE = 4
 HOME_TOPICS = 8
+# The home page's topics are those of the newest this many articles of the language.
+HOME_RECENT = 1000
 HOME_EXPERTS = 4
 # Bump when the article template changes in a way cached copies must not keep.
 ARTICLE_PAGE_VERSION = "5"
@@ -110,11 +112,10 @@ class HomeView(LiveVersionsMixin, TemplateView):
             lead=lead,
             featured=[version for version in featured if version != lead],
             sections=sections,
-            topics=terms_with_articles(Topic, self.lang)[:HOME_TOPICS],
+            topics=recent_terms(Topic, self.lang, among=HOME_RECENT)[:HOME_TOPICS],
             experts=list(
-                Person.objects.active()
-                .filter(live_authorships__version__in=self.live_versions().values("pk"))
-                .distinct()
+                people_with_articles(self.lang)
+                .filter(is_active=True)
                 .select_related("portrait")
                 .prefetch_related("translations")[:HOME_EXPERTS]
             ),
@@ -144,7 +145,7 @@ class FilteredListMixin:
         }
 
 
-class ArticleListView(FilteredListMixin, LiveVersionsMixin, ListView):
+class ArticleListView(FilteredListMixin, LiveVersionsMixin, UncountedPagingMixin, ListView):
     """All articles live in the language, filtered by type, topic, region and year."""
 
     template_name = "articles/article_list.html"
@@ -258,7 +259,7 @@ class ArticleDetailView(LiveVersionsMixin, View):
         return keep_article(response, version.article_id, version.similar_ids)
 
 
-class TermArticlesView(LiveVersionsMixin, ListView):
+class TermArticlesView(LiveVersionsMixin, UncountedPagingMixin, ListView):
     """A topic's or region's page: its live articles in the page's language."""
 
     template_name = "articles/term_articles.html"

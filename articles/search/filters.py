@@ -13,9 +13,15 @@ from django.db import connections, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import ArticleType, LiveAuthorship, LiveVersion, Region, Topic
+from articles.models import (
+    ArticleType,
+    LiveAuthorship,
+    LiveVersion,
+    Region,
+    Topic,
+    people_with_articles,
+)
 from articles.models.translation import public_value
-from people.models import Person
 
 MAX_VALUE_LENGTH = 200
 # The year filter probes each year between the first and the latest publication, up to this span.
@@ -132,16 +138,36 @@ class ArticleFilterForm(forms.Form):
         """``matches`` narrowed by the chosen filters; ``version`` names the field of
         ``matches`` holding a live version's id (``pk`` for versions themselves)."""
         for name, value in self.selected.items():
-            if name == "year":
-                versions = LiveVersion.objects.filter(publish_at__year=int(value))
-            elif name == "author":
-                versions = LiveVersion.objects.filter(authorships__person__slug=value)
+            if version == "pk" and name in ("type", "year"):  # the versions' own columns
+                matches = matches.filter(self.own_condition(name, value))
             else:
-                model, relation = self.TERMS[name]
-                terms = model.objects.with_public_slug(self.lang, value)
-                versions = LiveVersion.objects.filter(**{f"{relation}__in": terms})
-            matches = matches.filter(**{f"{version}__in": versions.values("pk")})
+                matches = matches.filter(**{f"{version}__in": self.versions_with(name, value)})
         return matches
+
+    def own_condition(self, name: str, value: str) -> models.Q:
+        """The type or year filter as a condition on the versions' own columns."""
+        if name == "year":
+            return models.Q(publish_at__year=int(value))
+        terms = ArticleType.objects.with_public_slug(self.lang, value).prefetch_related(None)
+        return models.Q(article_type__in=terms.values("pk"))
+
+    def versions_with(self, name: str, value: str) -> models.QuerySet:
+        """The ids of the versions (in any language, visible or not) that filter ``name`` keeps.
+
+        Each is one table's rows — the versions' own column, or the link table of the topics,
+        regions or credits — so the planner can either walk the list's (language, publication
+        time) index and probe each version, or start from a rare term's few links.
+        """
+        if name in ("type", "year"):
+            return LiveVersion.objects.filter(self.own_condition(name, value)).values("pk")
+        if name == "author":
+            return LiveAuthorship.objects.filter(person__slug=value).values("version_id")
+        model, relation = self.TERMS[name]
+        terms = model.objects.with_public_slug(self.lang, value).prefetch_related(None)
+        links = getattr(LiveVersion, relation).through.objects
+        return links.filter(**{f"{model._meta.model_name}__in": terms.values("pk")}).values(
+            "liveversion_id"
+        )
 
     def terms(self) -> dict[str, list]:
         """The terms each taxonomy filter offers: those named in the page's language."""
@@ -180,14 +206,7 @@ class ArticleFilterForm(forms.Form):
             Choice("region", _("Region"), _("All regions"), term_options("region"), ""),
         ]
         if self.with_authors:
-            # Each person's credits probed until one visible version is found (EXISTS), where
-            # joining every credit to the visible versions and de-duplicating the people took
-            # seconds at 100,000 articles (bench/README.md).
-            credited = LiveAuthorship.objects.filter(
-                person=models.OuterRef("pk"),
-                version__in=LiveVersion.objects.visible(lang).values("pk"),
-            )
-            authors = Person.objects.filter(models.Exists(credited))
+            authors = people_with_articles(lang)
             boxes.append(
                 Choice(
                     "author",

@@ -40,6 +40,11 @@ MAX_QUERY_LENGTH = 200
 # word costs more than the whole page otherwise does; readers refine such a search instead.
 MAX_COUNTED = 1000
 MAX_FALLBACK_WORDS = 8
+# Longer queries are ranked in one tier (``FullTextResults``).
+MAX_TIER_WORDS = 16
+# ``ts_rank`` gives 1e-20, not 0, to a vector without the query's words (or without all of an
+# AND query's): results at that floor are ordered by date only. Real ranks are above 1e-3.
+RANK_FLOOR = 1e-10
 # Private-use characters mark matches in ts_headline's output (``articles.search.snippets``
 # turns them into <mark> after escaping); ``CONTROL`` removes them from queries.
 START, STOP = "\ue000", "\ue001"
@@ -93,7 +98,7 @@ class SearchResults:
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         with self.planner_settings():
-            ranks = dict(self.ranked[key])
+            ranks = self.ranks(key)
         articles = (
             LiveVersion.objects.visible(self.lang)
             .for_listing()
@@ -112,6 +117,10 @@ class SearchResults:
         """The first ``MAX_COUNTED`` results, as far as a reader can page."""
         return iter(self[:MAX_COUNTED])
 
+    def ranks(self, key: slice) -> dict[int, float]:
+        """``{version id: rank}`` of the results in ``key``, best first."""
+        return dict(self.ranked[key])
+
     @contextmanager
     def planner_settings(self):
         """Settings for the queries that count and rank: none by default."""
@@ -119,7 +128,32 @@ class SearchResults:
 
 
 class FullTextResults(SearchResults):
-    """Results of PostgreSQL full text: ``matches`` and ``ranked`` are ``SearchEntry`` queries."""
+    """Results of PostgreSQL full text: ``matches`` and ``ranked`` are ``SearchEntry`` queries.
+
+    A result ranks above the floor (``RANK_FLOOR``) only if its ranking vector (title, summary,
+    highlights, authors, topics, regions) holds one of the query's words; every other match is
+    at the floor and follows, newest first. So a slice is read in two tiers: first the matches whose ranking vector holds
+    a query word (``titled``: found through the ranking vectors' own GIN index, a fraction of
+    the matches of a common word) ranked and cut to the slice's end; only if they run out
+    before the slice ends, the other matches, newest first (``untitled``: no ranking computed).
+    Ranking every match of a common word read and ranked each of them (~30,000 for
+    ``cooperation`` at 100,000 articles: ~90 ms; ~3,800 of them hold it in their ranking vector).
+    """
+
+    def __init__(self, lang, matches, ranked, annotations=None, *, titled=None, untitled=None):
+        super().__init__(lang, matches, ranked, annotations)
+        self.titled = titled
+        self.untitled = untitled
+
+    def ranks(self, key: slice) -> dict[int, float]:
+        if self.titled is None or key.stop is None:
+            return super().ranks(key)
+        start, stop = key.start or 0, key.stop
+        first = list(self.titled[:stop])
+        if len(first) >= stop:
+            return dict(first[start:stop])
+        rest = self.untitled[max(0, start - len(first)) : stop - len(first)]
+        return dict(first[start:] + list(rest))
 
     @contextmanager
     def planner_settings(self):
@@ -172,7 +206,31 @@ def _full_text(lang, query, filters):
             **marks,
         ),
     }
-    return FullTextResults(lang, matches.values("version_id"), ranked, annotations)
+    words = re.findall(r"\w+", query)
+    if not words or len(words) > MAX_TIER_WORDS:
+        return FullTextResults(lang, matches.values("version_id"), ranked, annotations)
+    # Any of the query's words (a superset of its lexemes, negated ones included): an entry
+    # whose ranking vector holds none of them ranks zero.
+    any_word = SearchQuery(words[0], config=config)
+    for word in words[1:]:
+        any_word = any_word | SearchQuery(word, config=config)
+    rank = SearchRank(models.F("ranking"), tsquery)
+    titled = (
+        matches.filter(ranking=any_word)
+        .annotate(search_rank=rank)
+        .filter(search_rank__gt=RANK_FLOOR)
+        .order_by("-search_rank", "-visible_from", "-version_id")
+        .values_list("version_id", "search_rank")
+    )
+    untitled = (
+        matches.annotate(search_rank=rank)
+        .exclude(models.Q(ranking=any_word) & models.Q(search_rank__gt=RANK_FLOOR))
+        .order_by("-visible_from", "-version_id")
+        .values_list("version_id", "search_rank")
+    )
+    return FullTextResults(
+        lang, matches.values("version_id"), ranked, annotations, titled=titled, untitled=untitled
+    )
 
 
 def _substring(lang, query, filters):
