@@ -41,6 +41,7 @@ from articles.translations import xliff
 from articles.translations.admin import (
     TranslatableAdminMixin,
     TranslatableChangeFormMixin,
+    make_readable,
     make_translatable,
     posted_changes,
 )
@@ -49,6 +50,7 @@ from audit.models import LogEntry
 from citations.admin import CitationInline
 from citations.models import Source
 from citations.validation import article_citation_warnings
+from library.models import Image
 from people.models import Person
 from thinktank.admin_paging import LargeChangeList, LargeListPaginator
 from thinktank.admin_widgets import KnownRelatedInlineMixin
@@ -881,4 +883,5 @@ def list_only_visible_citing_articles(model):
 
 
 make_translatable(Person)
+make_readable(Image)
 list_only_visible_citing_articles(Source)

@@ -72,6 +72,16 @@ class ImageAdmin(AuditedAdminMixin, TabbedTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(use_count=Count("hero_of"))
 
+    def get_fieldsets(self, request, obj=None):
+        """Someone who may only view sees the image, not an empty file field."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "upload"]})
+            for name, options in fieldsets
+        ]
+
     def get_urls(self):
         # The editor's image button (library/picker.py), before the admin's "<id>/" addresses.
         return [

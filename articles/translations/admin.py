@@ -348,26 +348,15 @@ class TranslatableAdminMixin(PageMixin):
         return HttpResponseRedirect(self._translation_url("change", obj.pk))
 
 
-class TranslatableChangeFormMixin(TranslatableAdminMixin):
-    """People and taxonomy terms: the panel on the change form, stale detection on save, and a
-    translation-only way in for translators (who may only view the rest)."""
-
-    change_form_template = "admin/translatable_change_form.html"
-    form = MinorEditForm
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is not None:
-            extra_context = {
-                **(extra_context or {}),
-                "translation_lines": self.translation_panel(request, obj),
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
+class ReadableTranslationsMixin:
+    """The change form of a translated model as someone who may only view it reads it: each
+    language's text as a labelled display ("Biography (Turkish)"), rich text rendered, never
+    modeltranslation's "Biography [tr]" fields or markup shown as text."""
 
     def get_fieldsets(self, request, obj=None):
-        """The "minor edit" box goes after the translated fields, where the editor edits them.
-        Someone who may only view (a translator) sees no box and the texts as readers do."""
-        fieldsets = self._fieldsets_with_minor_edit(request, obj)
+        """For someone who may only view (a translator): no "minor edit" box, and each language's
+        text labelled "Alt text (Turkish)" and shown as readers see it."""
+        fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         return [
@@ -415,7 +404,26 @@ class TranslatableChangeFormMixin(TranslatableAdminMixin):
                 return shown(self.model, field, code)
         raise AttributeError(name)
 
-    def _fieldsets_with_minor_edit(self, request, obj):
+
+class TranslatableChangeFormMixin(TranslatableAdminMixin, ReadableTranslationsMixin):
+    """People and taxonomy terms: the panel on the change form, stale detection on save, and a
+    translation-only way in for translators (who may only view the rest)."""
+
+    change_form_template = "admin/translatable_change_form.html"
+    form = MinorEditForm
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "translation_lines": self.translation_panel(request, obj),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        """The "minor edit" box goes after the translated fields, where the editor edits them
+        (someone who may only view has no translated fields here: ``ReadableTranslationsMixin``)."""
         fieldsets = super().get_fieldsets(request, obj)
         if any("minor_edit" in options["fields"] for _name, options in fieldsets):
             return fieldsets
@@ -471,6 +479,21 @@ def make_translatable(model):
         type(
             registered.__name__,
             (TranslatableChangeFormMixin, registered),
+            {"__module__": registered.__module__},
+        ),
+    )
+
+
+def make_readable(model):
+    """Give the admin registered for ``model`` (in an app below this one, such as ``library``)
+    the read-only display of its translated texts for those who may only view it."""
+    registered = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(
+        model,
+        type(
+            registered.__name__,
+            (ReadableTranslationsMixin, registered),
             {"__module__": registered.__module__},
         ),
     )
