@@ -57,12 +57,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "thinktank.request_id.RequestIdMiddleware",  # first: every response and log line gets one
+    # Second: a hit runs nothing below, and a kept page has every header the stack below gives
+    # it (thinktank/pagehits.py answers most hits before Django, from the same entries).
+    "thinktank.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "thinktank.pagecache.CompressionMiddleware",
-    # Above the page cache, so cached pages get them too; below compression, so it reads HTML.
+    # Below compression, so it reads HTML (a CKEditor page gets its own policy).
     "thinktank.security_headers.SecurityHeadersMiddleware",
     "thinktank.request_limits.RequestLimitsMiddleware",  # 413/400 before a body is read
-    "thinktank.pagecache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
