@@ -79,6 +79,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--encoding", default="")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--sort", default="tottime", help="pstats order: tottime, cumulative…")
     options = parser.parse_args()
     for handler in logging.getLogger().handlers:  # the request log line is written, not shown
         if isinstance(handler, logging.StreamHandler):
@@ -91,11 +92,16 @@ def main() -> None:
         started = time.process_time()
         call(options.address, options.encoding)
         cpu.append((time.process_time() - started) * 1000)
-    started = time.process_time()
-    for _ in range(options.requests):
-        call(options.address, options.encoding)
-    mean = (time.process_time() - started) * 1000 / options.requests
-    print(f"per request: {mean:.3f} ms CPU (mean of a loop), median {statistics.median(cpu):.3f}")
+    batches = []  # the least busy of five batches: on a shared machine, the steadier figure
+    for _ in range(5):
+        started = time.process_time()
+        for _ in range(max(1, options.requests // 5)):
+            call(options.address, options.encoding)
+        batches.append((time.process_time() - started) * 1000 / max(1, options.requests // 5))
+    print(
+        f"per request: {min(batches):.3f} ms CPU (best batch of 5),"
+        f" median of single requests {statistics.median(cpu):.3f}"
+    )
     if options.no_profile:
         return
     profile = cProfile.Profile(time.process_time)
@@ -103,7 +109,7 @@ def main() -> None:
     for _ in range(options.requests):
         call(options.address, options.encoding)
     profile.disable()
-    pstats.Stats(profile).sort_stats("tottime").print_stats(options.top)
+    pstats.Stats(profile).sort_stats(options.sort).print_stats(options.top)
 
 
 if __name__ == "__main__":
