@@ -12,6 +12,9 @@ any of the tags, on every app server at once (each tag has a generation counter 
 cache; an entry records the generations it was made under), and tells a CDN or Varnish in front
 to forget them too (``CDN_PURGE_URLS``: an HTTP ``BAN`` with the tags in ``X-Cache-Tags``).
 
+What is kept, and the answers given from it, are ``thinktank.pagestore``'s; most hits are
+answered before Django by ``thinktank.pagehits`` (the WSGI application), from the same entries.
+
 Responses carry ``Cache-Control`` for shared caches (``s-maxage``, ``stale-while-revalidate``)
 and their tags in ``Surrogate-Key`` and ``Cache-Tag``; nothing is cached, nor cacheable by a CDN,
 for logged-in users, previews or the admin.

@@ -9,8 +9,9 @@ is a page that loads CKEditor 4: its toolbar is built from inline event handlers
 frame from an inline script, so it cannot work without ``'unsafe-inline'`` scripts. That page
 gets them, and nothing else does (README, "Security": the server's sanitizer is the boundary).
 
-The middleware sits above the page cache (``thinktank.pagecache``), so a page answered from the
-cache gets the same headers as one just built, and changing a policy needs no cache flush.
+The page cache (``thinktank.pagecache``) keeps pages with the headers this middleware gave
+them, so a page answered from the cache has the same headers as one just built; its keys include
+a digest of these settings, so a restart with another policy needs no cache flush.
 """
 
 from collections.abc import Callable

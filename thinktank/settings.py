@@ -148,6 +148,8 @@ else:
 # The public pages' cache (thinktank/pagecache.py): how long a page may be kept at most, and the
 # CDNs or Varnish servers told (HTTP BAN with X-Cache-Tags) to forget pages that changed.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Each process's ready-to-send copies of the pages it served (thinktank/pagestore.py), in bytes.
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024, minimum=0)
 CDN_STALE_SECONDS = env_int("CDN_STALE_SECONDS", 60)
 CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
 
