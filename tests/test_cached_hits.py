@@ -9,7 +9,6 @@ import gzip
 import io
 import json
 import logging
-import os
 
 import brotli
 import pytest
@@ -25,6 +24,7 @@ from articles.editorial import preview
 from articles.editorial import transitions as workflow
 from articles.editorial.publishing import refresh_pending_changes
 from tests.public_fixtures import make_live_article
+from tests.test_page_cache import redis_cache  # noqa: F401 - the fixture
 from thinktank import pagestore
 from thinktank.logs import JsonFormatter, RequestIdFilter
 from thinktank.request_limits import body_max_bytes
@@ -134,20 +134,10 @@ def test_a_hit_runs_no_query_and_no_django(reader, site, django_assert_num_queri
     assert hit.code == 200 and not hit.django
 
 
-def test_a_hit_asks_the_shared_cache_once(reader, site, settings, monkeypatch):
+@pytest.mark.usefixtures("redis_cache")
+def test_a_hit_asks_the_shared_cache_once(reader, site):
     """A warm hit is one read of the cache: the entry's stamp and its tags' generations."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "thinktank.cache.RedisCache",
-            "LOCATION": os.environ.get("PAGE_CACHE_REDIS_URL", "redis://127.0.0.1:6379/11"),
-            "KEY_PREFIX": "thinktank-hits",
-        }
-    }
     cache = caches["default"]
-    try:
-        cache.clear()
-    except Exception as error:  # noqa: BLE001 - any connection error
-        pytest.fail(f"Redis is needed for this test: {error}")
     url = site.urls("en")["article"]
     kept(reader, url)
     monitor = cache._cache.get_client(None).monitor()
@@ -162,7 +152,6 @@ def test_a_hit_asks_the_shared_cache_once(reader, site, settings, monkeypatch):
             commands.append(command["command"].split()[0])
     # (a new connection's HELLO and SELECT are the PING's)
     assert [name for name in commands if name not in ("HELLO", "SELECT", "CLIENT")] == ["MGET"]
-    cache.clear()
 
 
 def test_head_gets_the_headers_without_the_body(reader, site):
