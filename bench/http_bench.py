@@ -50,6 +50,7 @@ DATABASE_URL = os.environ.get(
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 WAGTAIL_PATH = "/analysis/regional-cooperation-and-the-new-bloc-logic/"
 TICKS = os.sysconf("SC_CLK_TCK")
+GOAL_PAGES = ("article, ", "Wagtail 8: ", "floor: ")
 PORTS = {"uncached": 8111, "cached": 8112, "wagtail": 8101, "floor": 8103}
 
 
@@ -303,6 +304,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--skip-data", action="store_true", help="use the database as it is")
+    parser.add_argument(
+        "--goals-only",
+        action="store_true",
+        help="measure only what the goals compare: the article page (uncached, cached) and the"
+        " peers",
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -382,6 +389,8 @@ def main() -> None:
             Target("Wagtail 8: article", "wagtail", WAGTAIL_PATH),
             Target("floor: article", "floor", WAGTAIL_PATH),
         ]
+        if options.goals_only:
+            targets = [target for target in targets if target.label.startswith(GOAL_PAGES)]
         page_bytes = {}
         for target in targets:
             url = f"http://127.0.0.1:{servers[target.server].port}{target.path}"

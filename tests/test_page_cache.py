@@ -18,7 +18,7 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
@@ -28,7 +28,7 @@ from articles.editorial.publishing import refresh_pending_changes
 from articles.models import LiveVersion
 from articles.translations import status as translations
 from tests.public_fixtures import make_live_article
-from thinktank import pagecache
+from thinktank import pagecache, pagestore
 
 # A Redis database the tests may fill and empty (another one per concurrent run).
 PAGE_CACHE_REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -334,7 +334,7 @@ def test_an_invalidation_on_one_app_server_reaches_the_others_through_redis(
     cached(client, url)
     other_server = RedisCache(PAGE_CACHE_REDIS_URL, {"KEY_PREFIX": "thinktank-tests"})
     tag = f"pagecache:tag:article:{site.main.pk}"
-    assert other_server.get(f"pagecache:page:testserver:{url}") is not None
+    assert other_server.get(pagestore.page_key(RequestFactory().get(url).META)) is not None
     before = other_server.get(tag, 0)
     edit(site.main, title_en="A revised headline")
     workflow.publish_changes(site.main, by=editor)

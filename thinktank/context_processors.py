@@ -15,18 +15,10 @@ def site(request):
     rather than sending the reader to another page than the one they asked for. A page that sets
     nothing (an error page) offers each language's home page. The known ones are also announced to search engines as ``<link rel="alternate" hreflang>``.
     """
-    known = getattr(request, "language_urls", None)
-    if known is None:  # a page that knows of no other language (an error page): the home pages
-        known = {}
-        for code in language_codes():
-            with override(code):
-                known[code] = reverse("home")
-    links = [
-        (code, known.get(code), get_language_info(code).native_name) for code in language_codes()
-    ]
+    switcher = language_switcher(request)
     alternates = [
-        (code, request.build_absolute_uri(known[code]))
-        for code in language_codes()
+        (code, request.build_absolute_uri(url))
+        for code, url, _native in switcher["language_links"]
         if code in getattr(request, "language_urls", {})
     ]
     current = get_language()
@@ -38,9 +30,27 @@ def site(request):
         "text_direction": get_language_info(current).direction
         if current in language_codes()
         else "ltr",
+        **switcher,
+        "alternate_links": alternates,
+    }
+
+
+def language_switcher(request) -> dict:
+    """What ``_language_switcher.html`` shows: ``language_links`` (code, URL or None, native
+    name) and the ``missing_languages`` the page is not available in."""
+    known = getattr(request, "language_urls", None)
+    if known is None:  # a page that knows of no other language (an error page): the home pages
+        known = {}
+        for code in language_codes():
+            with override(code):
+                known[code] = reverse("home")
+    links = [
+        (code, known.get(code), get_language_info(code).native_name) for code in language_codes()
+    ]
+    current = get_language()
+    return {
         "language_links": links,
         "missing_languages": [
             native for code, url, native in links if url is None and code != current
         ],
-        "alternate_links": alternates,
     }

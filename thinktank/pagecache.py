@@ -12,6 +12,9 @@ any of the tags, on every app server at once (each tag has a generation counter 
 cache; an entry records the generations it was made under), and tells a CDN or Varnish in front
 to forget them too (``CDN_PURGE_URLS``: an HTTP ``BAN`` with the tags in ``X-Cache-Tags``).
 
+What is kept, and the answers given from it, are ``thinktank.pagestore``'s; most hits are
+answered before Django by ``thinktank.pagehits`` (the WSGI application), from the same entries.
+
 Responses carry ``Cache-Control`` for shared caches (``s-maxage``, ``stale-while-revalidate``)
 and their tags in ``Surrogate-Key`` and ``Cache-Tag``; nothing is cached, nor cacheable by a CDN,
 for logged-in users, previews or the admin.
@@ -19,6 +22,7 @@ for logged-in users, previews or the admin.
 
 import gzip
 import logging
+import random
 import re
 import time
 import urllib.request
@@ -26,35 +30,23 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import parse_http_date_safe
+from django.utils.cache import patch_vary_headers
 
-try:  # Brotli is optional: gzip alone when the library is missing
-    import brotli
-except ImportError:  # pragma: no cover - depends on the environment
-    brotli = None
+from thinktank import pagestore
+from thinktank.pagestore import MIN_COMPRESSED, brotli, encodings, re_etag, tag_key
 
 logger = logging.getLogger(__name__)
 
-ANONYMOUS_COOKIES = ("sessionid",)  # a reader with one of these is logged in: no cache
-MIN_COMPRESSED = 256
 _TAG = re.compile(r"^[\w:.-]{1,100}$")
-
-
-def _cache():
-    """Where pages are kept."""
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
 def _tags():
     """Where the tags' generations are kept: shared by every process of the site (Redis, or
     files on this machine when there is no Redis)."""
-    alias = "pagecache-tags" if "pagecache-tags" in settings.CACHES else "default"
-    return caches[getattr(settings, "PAGE_CACHE_TAGS_ALIAS", alias)]
+    return pagestore.store().tags
 
 
 def seconds() -> int:
@@ -62,17 +54,6 @@ def seconds() -> int:
 
 
 # Tags ----------------------------------------------------------------------------------------
-
-
-def _tag_key(tag: str) -> str:
-    return f"pagecache:tag:{tag}"
-
-
-def generations(tags: Iterable[str]) -> dict[str, int]:
-    """The current generation of each tag (0 for one never invalidated)."""
-    tags = list(tags)
-    found = _tags().get_many([_tag_key(tag) for tag in tags])
-    return {tag: found.get(_tag_key(tag), 0) for tag in tags}
 
 
 CHANGED_AT = "pagecache:changed-at"
@@ -83,8 +64,10 @@ def _bump(tags: list[str]) -> None:
     cache = _tags()
     cache.set(CHANGED_AT, time.time(), timeout=None)
     for tag in tags:
-        key = _tag_key(tag)
-        cache.add(key, 0, timeout=None)
+        key = tag_key(tag)
+        # A counter starts anywhere, so one emptied and bumped again never comes back to a
+        # value an entry recorded before.
+        cache.add(key, random.randrange(1, 2**40), timeout=None)  # noqa: S311 - not a secret
         try:
             cache.incr(key)
         except ValueError:  # evicted in between
@@ -154,145 +137,47 @@ def cacheable(response: HttpResponse, tags: Iterable[str], *, until: datetime | 
     return response
 
 
-def _lookup(request: HttpRequest) -> dict | None:
-    """The cached copy of this page still valid under its tags' generations, or None (also
-    when the cache cannot be reached: the page is then built as if nothing were cached)."""
-    try:
-        entry = _cache().get(_key(request))
-        if entry is not None and generations(entry["tags"]) == entry["tags"]:
-            return entry
-    except Exception:
-        logger.warning("Page cache unavailable: %s built uncached", request.path, exc_info=True)
-    return None
-
-
-def _anonymous(request: HttpRequest) -> bool:
-    return not any(name in request.COOKIES for name in ANONYMOUS_COOKIES)
-
-
-def _key(request: HttpRequest) -> str:
-    return f"pagecache:page:{request.get_host()}:{request.get_full_path()}"
-
-
-def _encodings(request: HttpRequest) -> list[str]:
-    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    found = []
-    if brotli is not None and re.search(r"\bbr\b", accepted):
-        found.append("br")
-    if re.search(r"\bgzip\b", accepted):
-        found.append("gzip")
-    return found
-
-
-def compress(body: bytes) -> dict[str, bytes]:
-    """The body in every encoding a reader may ask for (identity always)."""
-    bodies = {"identity": body}
-    if len(body) >= MIN_COMPRESSED:
-        bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
-        if brotli is not None:
-            bodies["br"] = brotli.compress(body, quality=5)
-    return bodies
-
-
-def _response(entry: dict, request: HttpRequest, *, hit: bool) -> HttpResponse:
-    encoding = next((name for name in _encodings(request) if name in entry["bodies"]), "identity")
-    response = HttpResponse(entry["bodies"][encoding], status=entry["status"])
-    for name, value in entry["headers"]:
-        response[name] = value
-    if encoding != "identity":
-        response["Content-Encoding"] = encoding
-        if response.has_header("ETag"):
-            response["ETag"] = re_etag(response["ETag"], encoding)
-    response["Content-Length"] = str(len(entry["bodies"][encoding]))
-    patch_vary_headers(response, ("Accept-Encoding",))
-    response["X-Page-Cache"] = "hit" if hit else "miss"
-    if request.method == "HEAD":
-        response.content = b""
-    return response
-
-
-def _not_modified(entry: dict, request: HttpRequest) -> HttpResponse | None:
-    """A 304 when the reader's copy is the one kept (its ETag or Last-Modified match)."""
-    headers = {name.lower(): value for name, value in entry["headers"]}
-    if "etag" not in headers and "last-modified" not in headers:
-        return None
-    probe = HttpResponse()
-    last_modified = parse_http_date_safe(headers.get("last-modified", ""))
-    answer = get_conditional_response(
-        request, etag=headers.get("etag"), last_modified=last_modified, response=probe
-    )
-    if answer is probe or answer.status_code != 304:
-        return None
-    for name, value in entry["headers"]:
-        if name.lower() in ("etag", "last-modified", "cache-control", "vary"):
-            answer[name] = value
-    answer["X-Page-Cache"] = "hit"
-    return answer
-
-
 class PageCacheMiddleware:
     """Answers anonymous GET and HEAD requests for cacheable pages from the cache; keeps the
-    cacheable responses the views make. Outermost but for security headers, so a hit runs
-    nothing else."""
-
-    # Headers a cached copy keeps (the rest describe this one response).
-    KEPT = {
-        "content-type",
-        "content-language",
-        "cache-control",
-        "etag",
-        "last-modified",
-        "surrogate-key",
-        "cache-tag",
-        "link",
-        "x-content-type-options",
-        "referrer-policy",
-        "cross-origin-opener-policy",
-        "x-frame-options",
-        "vary",
-    }
+    cacheable responses the views make, with every header the middleware below it adds. Second
+    only to the request id's middleware, so a hit runs nothing else, and a kept page has the
+    headers the whole stack gives it. In production most hits never reach it: the WSGI
+    application answers them before Django (``thinktank.pagehits``) from the same entries."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        usable = request.method in ("GET", "HEAD") and _anonymous(request)
-        if usable:
-            entry = _lookup(request)
-            if entry is not None:
-                return _not_modified(entry, request) or _response(entry, request, hit=True)
+        environ = request.META
+        usable = pagestore.usable(environ)
+        if usable and not environ.get(pagestore.LOOKED_UP):
+            prepared = pagestore.lookup(environ)
+            answer = prepared.answer(environ) if prepared is not None else None
+            if answer is not None:
+                return pagestore.as_response(answer, "hit")
         response = self.get_response(request)
         tags = getattr(response, "cache_tags", None)
-        if tags is not None and not _anonymous(request):
+        if tags is not None and not pagestore.anonymous(environ):
             # What a logged-in user is shown stays theirs: neither kept here nor by a CDN.
             response["Cache-Control"] = "private, no-cache"
             del response["Surrogate-Key"]
             del response["Cache-Tag"]
             return response
-        if not (usable and tags is not None and response.status_code in (200, 301)):
-            return response
-        if response.streaming or response.get("Content-Encoding"):
-            return response
-        timeout = getattr(response, "cache_seconds", seconds())
-        if timeout <= 0:
+        if not pagestore.storable(environ, response):
             return response
         try:
-            entry = {
-                "status": response.status_code,
-                "headers": [(k, v) for k, v in response.items() if k.lower() in self.KEPT],
-                "bodies": compress(response.content),
-                "tags": generations(tags),
-            }
-            _cache().set(_key(request), entry, timeout)
+            prepared = pagestore.keep(environ, response)
         except Exception:  # a cache that is down must not take the site with it
             logger.warning("Page cache unavailable: %s not kept", request.path, exc_info=True)
             return response
-        response["X-Page-Cache"] = "miss"
-        return response
+        # The miss goes out as every hit will: the same function makes both.
+        answer = prepared.answer(environ)
+        return response if answer is None else pagestore.as_response(answer, "miss")
 
 
 class CompressionMiddleware:
-    """gzip (or Brotli) for text responses the page cache did not already compress."""
+    """gzip (or Brotli) for text responses the page cache does not keep (it compresses the
+    pages it keeps once, in every encoding)."""
 
     TYPES = ("text/", "application/json", "application/xml", "application/rss+xml",
              "application/atom+xml", "application/javascript", "image/svg+xml")  # fmt: skip
@@ -308,12 +193,13 @@ class CompressionMiddleware:
             or response.has_header("Content-Encoding")
             or len(response.content) < MIN_COMPRESSED
             or not response.get("Content-Type", "").startswith(self.TYPES)
+            or pagestore.storable(request.META, response)
         ):
             return response
-        encodings = _encodings(request)
-        if not encodings:
+        found = encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        if not found:
             return response
-        encoding = encodings[0]
+        encoding = found[0]
         body = (
             brotli.compress(response.content, quality=5)
             if encoding == "br"
@@ -325,11 +211,5 @@ class CompressionMiddleware:
         response["Content-Encoding"] = encoding
         response["Content-Length"] = str(len(body))
         if response.has_header("ETag"):  # another representation, another validator
-            response["ETag"] = re_etag(response["ETag"], encoding)
+            response["ETag"] = re_etag(response["ETag"])
         return response
-
-
-def re_etag(etag: str, encoding: str) -> str:
-    """``"abc"`` → ``W/"abc"``: the same content, compressed (a weak validator still matches
-    If-None-Match, which Django compares weakly)."""
-    return etag if etag.startswith("W/") else f"W/{etag}"

@@ -22,10 +22,30 @@ ACCEPTED = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 logger = logging.getLogger("thinktank.requests")
 
 
+def id_from(sent: str) -> str:
+    """``sent`` (the ``X-Request-ID`` of the request), when acceptable, else a new random id."""
+    return sent if ACCEPTED.fullmatch(sent) else uuid.uuid4().hex
+
+
 def id_for(request: HttpRequest) -> str:
     """The id sent with the request, when acceptable, else a new random one."""
-    sent = request.headers.get(HEADER, "")
-    return sent if ACCEPTED.fullmatch(sent) else uuid.uuid4().hex
+    return id_from(request.META.get("HTTP_X_REQUEST_ID", ""))
+
+
+def log_request(method: str, path: str, status: int, started: float) -> None:
+    """The closing line of a request (the current request id is added by the log filter)."""
+    logger.info(
+        "%s %s %s",
+        method,
+        path,
+        status,
+        extra={
+            "method": method,
+            "path": path,
+            "status": status,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        },
+    )
 
 
 class RequestIdMiddleware:
@@ -43,18 +63,7 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response[HEADER] = request.id
-            logger.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                },
-            )
+            log_request(request.method, request.path, response.status_code, started)
             return response
         finally:
             request_id.reset(token)

@@ -11,8 +11,9 @@ gets them, and nothing else does (README, "Security": the server's sanitizer is 
 The other editor, django-prose-editor (``thinktank.editors``), needs one inline script, its
 import map: the admin's policy names that script's hash, so it runs and nothing else inline does.
 
-The middleware sits above the page cache (``thinktank.pagecache``), so a page answered from the
-cache gets the same headers as one just built, and changing a policy needs no cache flush.
+The page cache (``thinktank.pagecache``) keeps pages with the headers this middleware gave
+them, so a page answered from the cache has the same headers as one just built; its keys include
+a digest of these settings, so a restart with another policy needs no cache flush.
 """
 
 from collections.abc import Callable

@@ -61,12 +61,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "thinktank.request_id.RequestIdMiddleware",  # first: every response and log line gets one
+    # Second: a hit runs nothing below, and a kept page has every header the stack below gives
+    # it (thinktank/pagehits.py answers most hits before Django, from the same entries).
+    "thinktank.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "thinktank.pagecache.CompressionMiddleware",
-    # Above the page cache, so cached pages get them too; below compression, so it reads HTML.
+    # Below compression, so it reads HTML (a CKEditor page gets its own policy).
     "thinktank.security_headers.SecurityHeadersMiddleware",
     "thinktank.request_limits.RequestLimitsMiddleware",  # 413/400 before a body is read
-    "thinktank.pagecache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -153,6 +155,8 @@ else:
 # The public pages' cache (thinktank/pagecache.py): how long a page may be kept at most, and the
 # CDNs or Varnish servers told (HTTP BAN with X-Cache-Tags) to forget pages that changed.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Each process's ready-to-send copies of the pages it served (thinktank/pagestore.py), in bytes.
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024, minimum=0)
 CDN_STALE_SECONDS = env_int("CDN_STALE_SECONDS", 60)
 CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
 

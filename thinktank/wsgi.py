@@ -1,4 +1,5 @@
-"""WSGI entry point (gunicorn thinktank.wsgi)."""
+"""WSGI entry point (gunicorn thinktank.wsgi): Django, behind the page cache's hit path
+(``thinktank.pagehits``: cached pages answered without running Django)."""
 
 import os
 import sys
@@ -6,10 +7,11 @@ import sys
 from django.core.wsgi import get_wsgi_application
 
 from thinktank.environment import ConfigurationError
+from thinktank.pagehits import CachedPages
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thinktank.settings")
 
 try:
-    application = get_wsgi_application()
+    application = CachedPages(get_wsgi_application())
 except ConfigurationError as exc:
     sys.exit(f"Configuration error: {exc}")

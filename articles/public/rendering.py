@@ -30,6 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import override
 
 from articles.models import LiveVersion
+from articles.public import article_queries
 from articles.public.article_page import SIMILAR_COUNT, page_context
 
 ORIGIN = "http://origin.thinktank.invalid"
@@ -119,11 +120,7 @@ def similar_cards(version: LiveVersion, *, request=None) -> SafeString:
     if not ids:
         return mark_safe("")
     # The stored cards only, not model instances: this runs on every uncached article page.
-    found = dict(
-        LiveVersion.objects.visible(version.language)
-        .filter(article_id__in=ids)
-        .values_list("article_id", "rendered_card")
-    )
+    found = article_queries.visible_cards(version.language, ids)
     unrendered = [pk for pk, card in found.items() if not card]
     if unrendered:  # made before cards were rendered when published (rare)
         for other in LiveVersion.objects.visible(version.language).filter(

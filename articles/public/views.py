@@ -21,7 +21,7 @@ from django.views.generic import ListView, TemplateView
 
 from articles.models import LiveVersion, Region, Topic, people_with_articles
 from articles.models.translation import public_value
-from articles.public import rendering
+from articles.public import article_queries, rendering, shell
 from articles.public.caching import keep_article
 from articles.public.paging import UncountedPagingMixin
 from articles.public.taxonomy import recent_terms
@@ -39,21 +39,6 @@ HOME_RECENT = 1000
 HOME_EXPERTS = 4
 # Bump when the article template changes in a way cached copies must not keep.
 ARTICLE_PAGE_VERSION = "5"
-# What the article page reads of its version: the rendered parts, not the text.
-PAGE_FIELDS = (
-    "pk",
-    "article_id",
-    "language",
-    "slug",
-    "title",
-    "visible_from",
-    "changed_at",
-    "rendered_head",
-    "rendered_article",
-    "similar_ids",
-    "rendered_digest",
-    "language_urls",
-)
 
 
 def all_languages(view_name, **kwargs):
@@ -168,12 +153,7 @@ class ArticleDetailView(LiveVersionsMixin, View):
     one query, and a 304 when nothing changed."""
 
     def get_object(self):
-        return (
-            LiveVersion.objects.visible(self.lang)
-            .filter(slug=self.kwargs["slug"])
-            .only(*PAGE_FIELDS)
-            .first()
-        )
+        return article_queries.visible_version(self.lang, self.kwargs["slug"])
 
     def same_article_elsewhere(self, slug):
         """The URL in this language of an article reached through another language's slug."""
@@ -244,15 +224,15 @@ class ArticleDetailView(LiveVersionsMixin, View):
         if answer is not probe:
             return answer  # 304 Not Modified (or 412), with the validators
         request.language_urls = version.language_urls
-        response = render(
-            request,
-            "articles/article_detail.html",
-            {
-                "title": version.title,
-                "head_html": rendering.fill(version.rendered_head, request),
-                "article_html": rendering.fill(version.rendered_article, request),
-                "similar_html": rendering.similar_cards(version),
-            },
+        response = HttpResponse(
+            shell.article_page(
+                request,
+                title=version.title,
+                head_html=rendering.fill(version.rendered_head, request),
+                switcher_html=shell.switcher_html(request),
+                article_html=rendering.fill(version.rendered_article, request),
+                similar_html=rendering.similar_cards(version),
+            )
         )
         for name, value in headers.items():
             response[name] = value

@@ -1,0 +1,294 @@
+"""Cache hits answered before Django (``thinktank.pagehits``): through the WSGI application
+gunicorn runs, a reader's second visit gets exactly the page the full stack sent the first
+time — same status, headers and bytes, in every encoding, 304s included — without Django, a
+query or a signal; and nobody gets a cached page who should not.
+"""
+
+import datetime
+import gzip
+import io
+import json
+import logging
+
+import brotli
+import pytest
+import time_machine
+from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.editorial import preview
+from articles.editorial import transitions as workflow
+from articles.editorial.publishing import refresh_pending_changes
+from tests.public_fixtures import make_live_article
+from tests.test_page_cache import redis_cache  # noqa: F401 - the fixture
+from thinktank import pagestore
+from thinktank.logs import JsonFormatter, RequestIdFilter
+from thinktank.request_limits import body_max_bytes
+from thinktank.wsgi import application
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+
+PER_RESPONSE = {"x-request-id", "x-page-cache"}
+
+
+class Answer:
+    def __init__(self, status: str, headers: list, body: bytes, django: bool):
+        self.status, self.headers, self.body, self.django = status, headers, body, django
+        self.code = int(status.split()[0])
+
+    def __getitem__(self, name):
+        return next(value for key, value in self.headers if key.lower() == name.lower())
+
+    def get(self, name, default=None):
+        return next((value for key, value in self.headers if key.lower() == name.lower()), default)
+
+    def page_headers(self) -> list:
+        """The headers that describe the page (not this one response)."""
+        return [(key, value) for key, value in self.headers if key.lower() not in PER_RESPONSE]
+
+
+class Reader:
+    """A browser talking to the WSGI application gunicorn runs (``thinktank.wsgi``)."""
+
+    def __init__(self, **headers):
+        self.headers = headers
+
+    def request(self, path: str, method: str = "GET", **headers) -> Answer:
+        environ = RequestFactory().generic(method, path, headers={**self.headers, **headers}).META
+        started = []
+
+        def count(**kwargs):
+            started.append(1)
+
+        answer = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            answer["status"], answer["headers"] = status, list(response_headers)
+
+        # As Django's test client does: the test's transaction must not be closed.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        request_started.connect(count)
+        try:
+            result = application(environ, start_response)
+            body = b"".join(result)
+            if hasattr(result, "close"):
+                result.close()
+        finally:
+            request_started.disconnect(count)
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return Answer(answer["status"], answer["headers"], body, bool(started))
+
+    def get(self, path: str, **headers) -> Answer:
+        return self.request(path, **headers)
+
+
+@pytest.fixture
+def reader():
+    return Reader()
+
+
+def kept(reader, url, **headers):
+    """Read ``url`` twice; return the miss that built it and the hit that followed."""
+    miss = reader.get(url, **headers)
+    assert miss.code == 200 and miss.django and miss["X-Page-Cache"] == "miss", url
+    hit = reader.get(url, **headers)
+    assert hit["X-Page-Cache"] == "hit" and not hit.django, url
+    return miss, hit
+
+
+# A hit is the page the full stack sent ------------------------------------------------------
+
+
+@pytest.mark.parametrize("accepted", ["", "gzip", "br, gzip"])
+@pytest.mark.parametrize("kind", ["article", "home", "list", "person"])
+def test_a_hit_is_byte_for_byte_the_page_the_full_stack_sent(reader, site, kind, accepted):
+    headers = {"accept-encoding": accepted} if accepted else {}
+    miss, hit = kept(reader, site.urls("en")[kind], **headers)
+    assert hit.status == miss.status
+    assert hit.page_headers() == miss.page_headers()
+    assert hit.body == miss.body
+    # and it is the page Django builds, with every header the stack adds to it
+    names = {key.lower() for key, _value in hit.headers}
+    assert {"content-security-policy", "permissions-policy", "x-content-type-options",
+            "referrer-policy", "x-frame-options", "cache-control", "surrogate-key",
+            "content-length", "vary", "x-request-id"} <= names  # fmt: skip
+    assert "Accept-Encoding" in hit["Vary"]
+    assert int(hit["Content-Length"]) == len(hit.body)
+    plain = {"": bytes, "gzip": gzip.decompress, "br, gzip": brotli.decompress}[accepted]
+    assert site.main.title_en.encode() in plain(hit.body) or kind != "article"
+    if accepted:
+        assert hit["Content-Encoding"] == accepted.split(",")[0]
+
+
+def test_a_hit_runs_no_query_and_no_django(reader, site, django_assert_num_queries):
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    with django_assert_num_queries(0):
+        hit = reader.get(url)
+    assert hit.code == 200 and not hit.django
+
+
+@pytest.mark.usefixtures("redis_cache")
+def test_a_hit_asks_the_shared_cache_once(reader, site):
+    """A warm hit is one read of the cache: the entry's stamp and its tags' generations."""
+    cache = caches["default"]
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    monitor = cache._cache.get_client(None).monitor()
+    with monitor:
+        hit = reader.get(url)
+        assert hit["X-Page-Cache"] == "hit"
+        cache._cache.get_client(None).ping()  # marks the end of the hit's commands
+        commands = []
+        database = cache._cache.get_client(None).connection_pool.connection_kwargs.get("db", 0)
+        for command in monitor.listen():
+            if int(command["db"]) != int(database):  # other users of the same server
+                continue
+            if "PING" in command["command"]:
+                break
+            commands.append(command["command"].split()[0])
+    # (a new connection's HELLO and SELECT are the PING's)
+    assert [name for name in commands if name not in ("HELLO", "SELECT", "CLIENT")] == ["MGET"]
+
+
+def test_head_gets_the_headers_without_the_body(reader, site):
+    url = site.urls("en")["article"]
+    miss, _hit = kept(reader, url)
+    head = reader.request(url, method="HEAD")
+    assert head["X-Page-Cache"] == "hit" and not head.django and head.body == b""
+    assert head.page_headers() == miss.page_headers()
+
+
+def test_the_request_log_line_and_id_of_a_hit(reader, site):
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("thinktank")
+    logger.addHandler(handler)
+    try:
+        hit = reader.get(url, **{"x-request-id": "lb-42"})
+        fresh = reader.get(url)
+    finally:
+        logger.removeHandler(handler)
+    assert hit["X-Request-ID"] == "lb-42" and len(fresh["X-Request-ID"]) == 32
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    first, second = [line for line in lines if line["logger"] == "thinktank.requests"]
+    assert (first["method"], first["path"], first["status"]) == ("GET", url, 200)
+    assert first["request_id"] == "lb-42" and second["request_id"] == fresh["X-Request-ID"]
+    assert first["message"] == f"GET {url} 200" and isinstance(first["duration_ms"], float)
+
+
+# Conditional requests -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("accepted", ["", "gzip"])
+def test_revalidation_gets_a_304_from_the_hit_path(reader, site, accepted):
+    headers = {"accept-encoding": accepted} if accepted else {}
+    url = site.urls("en")["article"]
+    _miss, hit = kept(reader, url, **headers)
+    etag, last_modified = hit["ETag"], hit["Last-Modified"]
+    assert etag.startswith("W/") == bool(accepted)  # a compressed body has a weak validator
+    for condition in ({"if-none-match": etag}, {"if-modified-since": last_modified}):
+        answer = reader.get(url, **headers, **condition)
+        assert answer.code == 304 and answer.body == b"" and not answer.django
+        assert answer["ETag"] == etag and answer["Last-Modified"] == last_modified
+        assert answer.get("Content-Type") is None and answer.get("Content-Length") is None
+        assert "Content-Security-Policy" in dict(answer.headers)
+    assert reader.get(url, **headers, **{"if-none-match": '"other"'}).code == 200
+
+
+def test_a_precondition_is_left_to_django(reader, site):
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    answer = reader.get(url, **{"if-match": '"other"'})
+    assert answer.django and answer.code == 412
+
+
+# Who never gets a cached page ---------------------------------------------------------------
+
+
+def test_a_logged_in_editor_never_gets_the_cached_page(reader, site, editor, client):
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    client.force_login(editor)
+    session = client.cookies["sessionid"].value
+    answer = reader.get(url, cookie=f"theme=dark; sessionid={session}")
+    assert answer.django and answer.get("X-Page-Cache") is None
+    assert answer["Cache-Control"] == "private, no-cache" and answer.get("Surrogate-Key") is None
+    # an anonymous reader with other cookies still gets the cached page
+    assert reader.get(url, cookie="theme=dark; csrftoken=abc")["X-Page-Cache"] == "hit"
+
+
+def test_previews_and_the_admin_never_come_from_the_cache(reader, site, editor):
+    shared_link = reverse("preview:shared", args=[preview.make_token(site.draft, "en")])
+    for url in (shared_link, reverse("admin:index"), reverse("admin:login")):
+        for _ in range(2):
+            answer = reader.get(url)
+            assert answer.django and answer.get("X-Page-Cache") is None, url
+            assert "s-maxage" not in answer.get("Cache-Control", ""), url
+
+
+def test_a_request_with_a_body_or_over_plain_http_is_left_to_django(reader, site, settings):
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    answer = reader.get(url, **{"content-length": str(body_max_bytes() + 1)})
+    assert answer.django and answer.code == 413
+    # Django redirects plain HTTP to HTTPS (test_security_headers.py): not answered here
+    settings.SECURE_SSL_REDIRECT = True
+    answer = reader.get(url)
+    assert answer.django and answer.get("X-Page-Cache") is None
+
+
+def test_a_response_setting_a_cookie_is_never_kept(rf):
+    """A page that sets a cookie (a CSRF token, a session) is someone's: never kept."""
+    request = rf.get("/en/")
+    response = pagestore.HttpResponse(b"<p>x</p>", content_type="text/html")
+    response.cache_tags, response.cache_seconds = ["all"], 60
+    assert pagestore.storable(request.META, response)
+    response.set_cookie("csrftoken", "secret")
+    assert not pagestore.storable(request.META, response)
+
+
+# Exact invalidation and time, through the hit path ----------------------------------------------
+
+
+def test_a_published_change_reaches_the_next_hit(reader, site, editor):
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    site.main.refresh_from_db()
+    site.main.title_en = "A revised headline"
+    site.main.save()
+    refresh_pending_changes(site.main)
+    assert reader.get(url)["X-Page-Cache"] == "hit", "a save is not published"
+    workflow.publish_changes(site.main, by=editor)
+    answer = reader.get(url)
+    assert answer.django and b"A revised headline" in answer.body
+    assert reader.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_an_emptied_cache_is_not_answered_from_a_process_copy(reader, site):
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    for cache in caches.all():
+        cache.clear()
+    assert reader.get(url).django
+
+
+def test_a_scheduled_article_appears_on_time_through_the_hit_path(reader, site, editor):
+    at = timezone.now() + datetime.timedelta(hours=1)
+    make_live_article(editor, site.analysis, [site.author], titles={"en": "Due at the hour"}, at=at)
+    home = site.urls("en")["home"]
+    _miss, hit = kept(reader, home)
+    assert b"Due at the hour" not in hit.body
+    with time_machine.travel(at + datetime.timedelta(seconds=1)):
+        answer = reader.get(home)
+    assert answer.django and b"Due at the hour" in answer.body
