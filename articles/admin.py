@@ -41,6 +41,7 @@ from articles.translations import xliff
 from articles.translations.admin import (
     TranslatableAdminMixin,
     TranslatableChangeFormMixin,
+    extend_registered_admin,
     make_readable,
     make_translatable,
     posted_changes,
@@ -870,16 +871,7 @@ class VisibleCitingArticlesMixin:
 def list_only_visible_citing_articles(model):
     """Give the admin registered for ``model`` (``citations.Source``, an app below this one)
     the policy's view of which citing articles it may name."""
-    registered = type(admin.site.get_model_admin(model))
-    admin.site.unregister(model)
-    admin.site.register(
-        model,
-        type(
-            registered.__name__,
-            (VisibleCitingArticlesMixin, registered),
-            {"__module__": registered.__module__},
-        ),
-    )
+    extend_registered_admin(model, VisibleCitingArticlesMixin)
 
 
 make_translatable(Person)

@@ -469,34 +469,26 @@ def shown(model: type[models.Model], name: str, lang: str):
     return display
 
 
-def make_translatable(model):
-    """Give the admin registered for ``model`` (in an app below this one, such as ``people``)
-    the translation panel, the translation form and stale detection."""
+def extend_registered_admin(model, mixin: type) -> None:
+    """Register again the admin of ``model`` (in an app below this one) with ``mixin`` first."""
     registered = type(admin.site.get_model_admin(model))
     admin.site.unregister(model)
     admin.site.register(
         model,
-        type(
-            registered.__name__,
-            (TranslatableChangeFormMixin, registered),
-            {"__module__": registered.__module__},
-        ),
+        type(registered.__name__, (mixin, registered), {"__module__": registered.__module__}),
     )
+
+
+def make_translatable(model):
+    """Give the admin registered for ``model`` (in an app below this one, such as ``people``)
+    the translation panel, the translation form and stale detection."""
+    extend_registered_admin(model, TranslatableChangeFormMixin)
 
 
 def make_readable(model):
     """Give the admin registered for ``model`` (in an app below this one, such as ``library``)
     the read-only display of its translated texts for those who may only view it."""
-    registered = type(admin.site.get_model_admin(model))
-    admin.site.unregister(model)
-    admin.site.register(
-        model,
-        type(
-            registered.__name__,
-            (ReadableTranslationsMixin, registered),
-            {"__module__": registered.__module__},
-        ),
-    )
+    extend_registered_admin(model, ReadableTranslationsMixin)
 
 
 # The dashboard and translators' languages -------------------------------------------------------
