@@ -44,15 +44,35 @@ def _store(stem: str, crop: str, rendition: Rendition) -> dict:
     return described | ({"crop": crop} if crop else {})
 
 
-def save_image(cleaned: Cleaned) -> tuple[str, list[dict]]:
-    """Store the original, its renditions and its square crops; the original's name and the
-    renditions' descriptions (``width``, ``height``, ``format``, ``name``; ``crop`` on the
-    square ones)."""
-    stem = f"{IMAGE_PREFIX}{cleaned.digest[:20]}"
-    original = _put(f"{stem}.{cleaned.extension}", cleaned.content)
+def save_original(cleaned: Cleaned) -> str:
+    """Store the cleaned original; its name."""
+    return _put(f"{_stem(cleaned)}.{cleaned.extension}", cleaned.content)
+
+
+def save_renditions(cleaned: Cleaned) -> list[dict]:
+    """Store the renditions and square crops of ``cleaned``; their descriptions (``width``,
+    ``height``, ``format``, ``name``; ``crop`` on the square ones). Names come from the
+    original's content, so making them again stores nothing new."""
+    stem = _stem(cleaned)
     made = [_store(stem, "", rendition) for rendition in renditions(cleaned)]
     made += [_store(stem, "square", square) for square in squares(cleaned)]
-    return original, made
+    return made
+
+
+def save_image(cleaned: Cleaned) -> tuple[str, list[dict]]:
+    """Store the original and its renditions at once; the original's name and the renditions'
+    descriptions."""
+    return save_original(cleaned), save_renditions(cleaned)
+
+
+def read_original(name: str, image_format: str, width: int, height: int) -> Cleaned:
+    """A stored original, read back (it was cleaned before it was stored)."""
+    with default_storage.open(name, "rb") as stored:
+        return Cleaned(stored.read(), image_format, width, height)
+
+
+def _stem(cleaned: Cleaned) -> str:
+    return f"{IMAGE_PREFIX}{cleaned.digest[:20]}"
 
 
 def save_document(digest: str, filename: str, content: bytes) -> str:

@@ -49,11 +49,14 @@ class Image(models.Model):
         return self.title
 
     def set_file(self, cleaned: Cleaned) -> None:
-        """Store ``cleaned`` and its renditions as this image's file; the files it had before
-        are removed once the change is committed (when no other image uses them)."""
+        """Store ``cleaned`` as this image's file; its renditions are made by a background job
+        once the image is saved (``library.tasks.make_renditions``; pages show the original
+        until then). The files it had before are removed once the change is committed (when no
+        other image uses them)."""
         before = self.stored_names() if self.file else set()
-        self.file, self.renditions = files.save_image(cleaned)
+        self.file, self.renditions = files.save_original(cleaned), []
         self.format, self.width, self.height = cleaned.format, cleaned.width, cleaned.height
+        self.renditions_due = True
         gone = before - self.stored_names()
         if gone:
             transaction.on_commit(lambda: delete_unused(gone))

@@ -5,7 +5,7 @@ from library.models import Document, Image
 
 def hero_context(image: Image | None, lang: str) -> dict:
     """The hero image of a page in ``lang``, with its caption and credit in that language."""
-    if image is None or not image.renditions:
+    if image is None or not image.file:
         return {"hero": None, "hero_caption": "", "hero_credit": ""}
     return {
         "hero": image,

@@ -9,18 +9,24 @@ from django.db.models import Q
 
 from articles.models import LiveVersion
 from articles.public import dependents, rendering
+from library import tasks
 from library.models import Image, delete_unused
 from library.portraits import adopt_photo
+from thinktank.tasks import enqueue, runs_in_process
 
 
 def _showing(image_id: int):
-    """Open versions with the image as hero or in their body (library/embedded.py)."""
+    """Open versions with the image as hero, in their body (library/embedded.py) or as the
+    portrait of someone they credit (their author boxes)."""
     return (
         LiveVersion.objects.filter(
-            Q(hero_id=image_id) | Q(body__contains=f'data-image="{image_id}"')
+            Q(hero_id=image_id)
+            | Q(body__contains=f'data-image="{image_id}"')
+            | Q(authorships__person__portrait_id=image_id)
         )
         .not_ended()
         .select_related("article", "article_type")
+        .distinct()
     )
 
 
@@ -31,8 +37,15 @@ def render_showing(image_id: int) -> list[LiveVersion]:
 
 
 def on_image_saved(sender, instance, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        render_showing(instance.pk)
+    """Pages showing the image are rendered again; a new file gets its renditions made."""
+    if raw:
+        return
+    render_showing(instance.pk)
+    if getattr(instance, "renditions_due", False):
+        instance.renditions_due = False
+        enqueue(tasks.make_renditions, instance.pk)
+        if runs_in_process(tasks.make_renditions):  # made already: the caller's copy shows them
+            instance.refresh_from_db(fields=["renditions", "updated_at"])
 
 
 def on_image_deleting(sender, instance, **kwargs) -> None:

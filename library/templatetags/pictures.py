@@ -14,15 +14,24 @@ register = template.Library()
 @register.simple_tag
 def picture(image: Image | None, lang: str, sizes: str, hero: bool = False) -> SafeString:
     """The hero (``hero=True``: the page's largest content, fetched first) or a lazy image."""
-    if image is None or not image.renditions:
+    if image is None or not image.file:
         return mark_safe("")
-    fallback = image.fallback_format()
-    default = image.rendition(640 if not hero else 1024, fallback)
     loading = (
         mark_safe(' fetchpriority="high"')
         if hero
         else mark_safe(' loading="lazy" decoding="async"')
     )
+    if not image.renditions:  # not made yet (a background job): the original, at its size
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}"{}>',
+            image.url(),
+            image.width,
+            image.height,
+            image.alt_in(lang),
+            loading,
+        )
+    fallback = image.fallback_format()
+    default = image.rendition(640 if not hero else 1024, fallback)
     return format_html(
         '<picture><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}></picture>',
@@ -60,6 +69,15 @@ def portrait(person, size: int, alt: str = "", lazy: bool = True) -> SafeString:
             size,
             size,
             alt,
+            loading,
+        )
+    if image is not None and image.file:  # crops not made yet: the original in the box
+        return format_html(
+            '<img class="portrait" src="{}" alt="{}" width="{}" height="{}"{}>',
+            image.url(),
+            alt,
+            size,
+            size,
             loading,
         )
     if person.photo:
