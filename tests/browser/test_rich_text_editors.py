@@ -86,8 +86,10 @@ class ProseDriver:
         )
 
     def type_at_end(self, field, text):
+        # The editor's own command puts the caret at the end: a click lands wherever the
+        # middle of the text is (a figure's caption, say) and Control+End stays in there.
         self.page.locator(f".prose-editor:has(#{field}) .tiptap.ProseMirror").click()
-        self.page.keyboard.press("Control+End")
+        self.page.evaluate("(field) => window.__prose[field].commands.focus('end')", field)
         self.page.keyboard.type(text)
 
 
