@@ -40,12 +40,14 @@ def on_image_saved(sender, instance, raw: bool = False, **kwargs) -> None:
     """Pages showing the image are rendered again; a new file gets its renditions made."""
     if raw:
         return
-    render_showing(instance.pk)
     if getattr(instance, "renditions_due", False):
         instance.renditions_due = False
         enqueue(tasks.make_renditions, instance.pk)
         if runs_in_process(tasks.make_renditions):  # made already: the caller's copy shows them
             instance.refresh_from_db(fields=["renditions", "updated_at"])
+            if instance.renditions:
+                return  # the job's own save rendered the pages again, renditions included
+    render_showing(instance.pk)
 
 
 def on_image_deleting(sender, instance, **kwargs) -> None:
