@@ -24,7 +24,7 @@ admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = _("Editorial office")
 
 urlpatterns = [
-    path("admin/articles/article/", include("translation_tools.urls")),  # before the admin
+    path("admin/", include("translation_tools.urls")),  # before the admin
     path("admin/login/", admin_login, name="admin-login"),  # 429 while logins are refused
     path("admin/two-factor/", two_factor_view, name="two-factor"),
     path("admin/", admin.site.urls),

@@ -1,31 +1,34 @@
-"""The side-by-side segment editor of an article's translation (an admin page).
+"""The side-by-side segment editor of the translation of an article, a person or a term (an
+admin page, one view for all three).
 
-Source and target segment by segment, aligned, in reading order (title, summary, highlights,
-body, caption, alternative text), with progress, per-segment status, word counts, translation
+Source and target segment by segment, aligned, in reading order (an article's title, summary,
+highlights, body, notes, caption, alternative text; a person's position, biography and areas of
+expertise; a term's name), with progress, per-segment status, word counts, translation
 memory matches (an exact one pre-filled) and glossary terms. A plain form without JavaScript;
 ``segment_editor.js`` adds keyboard navigation, one-click matches and live progress.
 """
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from articles.models import Article
-from articles.models.translation import source_language, target_languages
+from articles.models.translation import TARGET_FIELDS, source_language, target_languages
 from articles.permissions import translation_policy
 from articles.translations import status
 from thinktank.languages import language_codes, language_name
-from translation_tools import glossary, machine, memory, xliff
+from translation_tools import glossary, machine, memory, xliff, xliff2
 from translation_tools.display import source_html
 from translation_tools.models import SegmentDraft
 from translation_tools.saving import SAVED, current_targets, save_segments
 from translation_tools.segments import Segment
-from translation_tools.units import article_fields
+from translation_tools.units import object_fields
 
 ORIGIN = SegmentDraft.Origin
 TEMPLATE = "admin/translation_tools/segment_editor.html"
@@ -66,10 +69,14 @@ STATE_LABELS = {
 }
 
 
-def segment_editor(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
-    """The segment editor of article ``pk`` in ``lang`` (an admin page; see the module)."""
-    obj = _translatable_article(request, pk, lang)
-    fields = article_fields(obj, lang)
+def segment_editor(
+    request: HttpRequest, app_label: str, model_name: str, pk: int, lang: str
+) -> HttpResponse:
+    """The segment editor of the article, person or term ``pk`` (of the model named by
+    ``app_label`` and ``model_name``) in ``lang`` (an admin page; see the module)."""
+    obj = _translatable_object(request, app_label, model_name, pk, lang)
+    opts = obj._meta
+    fields = object_fields(obj, lang)
     source = source_language(obj)
     stored = current_targets(obj, lang, fields)
     texts = [s.text for f in fields for s in f.source.segments]
@@ -114,7 +121,7 @@ def segment_editor(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
     done = sum(1 for row in rows if row.target.strip())
     context = {
         **admin.site.each_context(request),
-        "opts": Article._meta,
+        "opts": opts,
         "title": _("Translate “%(object)s” into %(language)s, segment by segment")
         % {"object": obj, "language": language_name(lang)},
         "original": obj,
@@ -137,36 +144,57 @@ def segment_editor(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
             if translation.status == status.TS.APPROVED
             else translation.status,
         ),  # fmt: skip
-        "change_url": reverse("admin:articles_article_change", args=[obj.pk]),
-        "form_url": reverse("admin:articles_article_translate", args=[obj.pk, lang]),
-        "xliff_url": reverse("translation_tools:xliff", args=[obj.pk, lang]),
+        "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+        "form_url": reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_translate", args=[obj.pk, lang]
+        ),
+        "xliff_url": reverse(
+            "translation_tools:xliff", args=[opts.app_label, opts.model_name, obj.pk, lang]
+        ),
         "machine_available": machine.backend() is not None,
     }
     return TemplateResponse(request, TEMPLATE, context)
 
 
-def _translatable_article(request: HttpRequest, pk: int, lang: str) -> Article:
-    """The article, when ``request.user`` may translate it into ``lang``; else 404 or 403."""
-    if lang not in language_codes():
+def _translatable_object(
+    request: HttpRequest, app_label: str, model_name: str, pk: int, lang: str
+) -> models.Model:
+    """The article, person or term, when ``request.user`` may translate it into ``lang``;
+    else 404 or 403."""
+    label = f"{app_label}.{model_name}"
+    if lang not in language_codes() or label not in TARGET_FIELDS:
         raise Http404
-    article = Article.objects.filter(pk=pk).first()
-    if article is None:
+    obj = apps.get_model(label)._default_manager.filter(pk=pk).first()
+    if obj is None:
         raise Http404
-    if not translation_policy.can_edit_language(request.user, article, lang):
+    if not translation_policy.can_edit_language(request.user, obj, lang):
         raise PermissionDenied
-    if lang not in target_languages(article):
+    if lang not in target_languages(obj):
         raise Http404
-    return article
+    return obj
 
 
-def xliff_download(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
-    """This article's segments for ``lang`` as an XLIFF 1.2 file (every field)."""
-    article = _translatable_article(request, pk, lang)
+# The XLIFF versions a download can take (``?version=2.1``): their exporters.
+DOWNLOADS = {"1.2": xliff.export, "2.1": xliff2.export}
+
+
+def xliff_download(
+    request: HttpRequest, app_label: str, model_name: str, pk: int, lang: str
+) -> HttpResponse:
+    """The object's segments for ``lang`` as an XLIFF file (every field): 1.2, or 2.1 with
+    ``?version=2.1``."""
+    obj = _translatable_object(request, app_label, model_name, pk, lang)
+    version = request.GET.get("version", "1.2")
+    if version not in DOWNLOADS:
+        raise Http404
     response = HttpResponse(
-        xliff.export([article], lang, everything=True),
+        DOWNLOADS[version]([obj], lang, everything=True),
         content_type="application/x-xliff+xml; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="article-{article.pk}-{lang}.xlf"'
+    suffix = "-xliff2" if version == "2.1" else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="{xliff.kind_of(obj)}-{obj.pk}-{lang}{suffix}.xlf"'
+    )
     return response
 
 

@@ -3,12 +3,11 @@
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.db import transaction
+from django.db import models, transaction
 
-from articles.models import Article
 from articles.models.translation import source_language
 from translation_tools.models import MemoryEntry, text_key
-from translation_tools.units import align, article_fields
+from translation_tools.units import align, object_fields
 
 FUZZY_THRESHOLD = 0.75
 FUZZY_CANDIDATES = 2000  # entries of a pair read for fuzzy matching, newest first
@@ -21,11 +20,12 @@ class Match:
     score: int  # percent; 100 is an exact match
 
 
-def remember(article: Article, lang: str, *, by=None) -> int:
-    """Store the segments of ``article``'s approved ``lang`` text; how many were stored."""
-    source = source_language(article)
+def remember(obj: models.Model, lang: str, *, by=None) -> int:
+    """Store the segments of the approved ``lang`` text of ``obj`` (an article, a person or a
+    term); how many were stored."""
+    source = source_language(obj)
     pairs = {}
-    for field in article_fields(article, lang):
+    for field in object_fields(obj, lang):
         for segment_id, text in align(field.source, field.target_value, lang).items():
             segment = field.source.by_id()[segment_id]
             pairs[segment.text] = text

@@ -1,12 +1,15 @@
 """What the translation tools remember: approved segments (translation memory), fixed terms
 (glossary) and a translator's segments of a text not yet complete (drafts)."""
 
+import functools
 import hashlib
+import operator
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.models.translation import target_field
 from thinktank.languages import validate_language_code
 
 
@@ -93,20 +96,67 @@ class GlossaryTerm(LanguagePair):
         return f"{self.term} → {self.translation}"
 
 
+# What a draft belongs to: exactly one of these foreign keys is set (as for
+# ``articles.Translation``, whose ``target_field`` names the one for an object).
+DRAFT_OWNERS = {
+    "article": "articles.Article",
+    "person": "people.Person",
+    "topic": "articles.Topic",
+    "region": "articles.Region",
+    "article_type": "articles.ArticleType",
+}
+
+
+def _exactly_one_owner() -> models.Q:
+    return functools.reduce(
+        operator.or_,
+        [
+            models.Q(
+                **{f"{owner}__isnull": False},
+                **{f"{other}__isnull": True for other in DRAFT_OWNERS if other != owner},
+            )
+            for owner in DRAFT_OWNERS
+        ],
+    )
+
+
+def _owner(model: str, verbose_name) -> models.ForeignKey:
+    return models.ForeignKey(
+        model,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="segment_drafts",
+        verbose_name=verbose_name,
+    )
+
+
+class SegmentDraftQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> "SegmentDraftQuerySet":
+        """The drafts of ``obj`` (an article, a person or a term)."""
+        return self.filter(**owner_of(obj))
+
+
+def owner_of(obj: models.Model) -> dict:
+    """``{"person": obj}``: the foreign key of ``SegmentDraft`` that points at ``obj``."""
+    return {target_field(obj): obj}
+
+
 class SegmentDraft(models.Model):
-    """A translator's text for one segment, kept until every segment of the field is done."""
+    """A translator's text for one segment, kept until every segment of the field is done.
+
+    It belongs to an article, a person or a term: exactly one of the owner keys is set."""
 
     class Origin(models.TextChoices):
         TRANSLATOR = "translator", _("translator")
         MEMORY = "memory", _("translation memory")
         MACHINE = "machine", _("machine translation")
 
-    article = models.ForeignKey(
-        "articles.Article",
-        on_delete=models.CASCADE,
-        related_name="segment_drafts",
-        verbose_name=_("article"),
-    )
+    article = _owner(DRAFT_OWNERS["article"], _("article"))
+    person = _owner(DRAFT_OWNERS["person"], _("person"))
+    topic = _owner(DRAFT_OWNERS["topic"], _("topic"))
+    region = _owner(DRAFT_OWNERS["region"], _("region"))
+    article_type = _owner(DRAFT_OWNERS["article_type"], _("article type"))
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     unit = models.CharField(_("field"), max_length=40)  # "body", "title", "highlight-7" …
     segment = models.CharField(_("segment"), max_length=20)
@@ -124,14 +174,25 @@ class SegmentDraft(models.Model):
         verbose_name=_("updated by"),
     )
 
+    objects = SegmentDraftQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("segment draft")
         verbose_name_plural = _("segment drafts")
         constraints = [
-            models.UniqueConstraint(
-                fields=["article", "language", "unit", "segment"], name="segment_draft_once"
-            )
+            models.CheckConstraint(
+                condition=_exactly_one_owner(), name="segment_draft_exactly_one_owner"
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=[owner, "language", "unit", "segment"],
+                    condition=models.Q(**{f"{owner}__isnull": False}),
+                    name=f"segment_draft_{owner}_once",
+                )
+                for owner in DRAFT_OWNERS
+            ),
         ]
 
     def __str__(self):
-        return f"{self.article_id}/{self.language}/{self.unit}/{self.segment}"
+        owner = next(name for name in DRAFT_OWNERS if getattr(self, f"{name}_id"))
+        return f"{owner}/{getattr(self, f'{owner}_id')}/{self.language}/{self.unit}/{self.segment}"

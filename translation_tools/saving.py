@@ -13,13 +13,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from django.db import models
+
 from articles.models import Article
 from articles.permissions import translation_policy
 from articles.translations import status
 from thinktank.comparison import same
-from translation_tools.models import SegmentDraft
+from translation_tools.models import SegmentDraft, owner_of
 from translation_tools.segments import SegmentError, reassemble, to_html
-from translation_tools.units import Field, align, article_fields
+from translation_tools.units import Field, align, object_fields
 
 SAVED = "saved"  # the origin of a segment read from the saved translation
 
@@ -35,11 +37,11 @@ class SaveReport:
         return not self.errors
 
 
-def current_targets(article: Article, lang: str, fields: list[Field]) -> dict[str, dict]:
-    """``{field key: {segment id: (text, origin)}}``: drafts first (origin: who made the text),
-    else the saved translation (origin ``SAVED``)."""
+def current_targets(obj: models.Model, lang: str, fields: list[Field]) -> dict[str, dict]:
+    """``{field key: {segment id: (text, origin)}}`` of an article, a person or a term:
+    drafts first (origin: who made the text), else the saved translation (origin ``SAVED``)."""
     drafts = {
-        (d.unit, d.segment): d for d in SegmentDraft.objects.filter(article=article, language=lang)
+        (d.unit, d.segment): d for d in SegmentDraft.objects.for_object(obj).filter(language=lang)
     }
     result = {}
     for f in fields:
@@ -56,19 +58,20 @@ def current_targets(article: Article, lang: str, fields: list[Field]) -> dict[st
 
 
 def save_segments(
-    article: Article,
+    obj: models.Model,
     lang: str,
     *,
     by: Any,
     targets: dict[tuple[str, str], str],
     origins: dict[tuple[str, str], str] | None = None,
 ) -> SaveReport:
-    """Store ``targets`` ({(field key, segment id): tagged text}) of ``article`` in ``lang``."""
+    """Store ``targets`` ({(field key, segment id): tagged text}) of ``obj`` (an article, a
+    person or a term) in ``lang``."""
     report = SaveReport()
-    if not translation_policy.can_edit_language(by, article, lang):
+    if not translation_policy.can_edit_language(by, obj, lang):
         raise PermissionDenied(_("You are not allowed to change this."))
     origins = origins or {}
-    fields = article_fields(article, lang)
+    fields = object_fields(obj, lang)
     known = {(f.key, s.id) for f in fields for s in f.source.segments}
     for key in sorted(set(targets) - known):
         report.errors.append(
@@ -94,7 +97,7 @@ def save_segments(
         return report
     try:
         with transaction.atomic():
-            _store(article, lang, by, fields, targets, origins, report)
+            _store(obj, lang, by, fields, targets, origins, report)
     except (ValidationError, PermissionDenied) as exc:
         report.saved_fields = []
         report.drafts = 0
@@ -103,8 +106,8 @@ def save_segments(
     return report
 
 
-def _store(article, lang, by, fields, targets, origins, report):
-    current = current_targets(article, lang, fields)
+def _store(obj, lang, by, fields, targets, origins, report):
+    current = current_targets(obj, lang, fields)
     values = {}
     highlights = {}
     notes = {}
@@ -118,7 +121,7 @@ def _store(article, lang, by, fields, targets, origins, report):
             text = (targets[key] or "").strip()
             texts[segment.id] = text
             SegmentDraft.objects.update_or_create(
-                article=article,
+                **owner_of(obj),
                 language=lang,
                 unit=f.key,
                 segment=segment.id,
@@ -140,20 +143,20 @@ def _store(article, lang, by, fields, targets, origins, report):
             if value != (f.target_value or ""):
                 notes[f.citation_pk] = value
         else:
-            model_field = Article._meta.get_field(f"{f.model_field}_{lang}")
+            model_field = type(obj)._meta.get_field(f"{f.model_field}_{lang}")
             if not same(model_field, value, f.target_value or ""):
                 values[f"{f.model_field}_{lang}"] = value
     if values:
-        status.save_translation(article, lang, by=by, values=values)
+        status.save_translation(obj, lang, by=by, values=values)
         report.saved_fields += [name.rsplit("_", 1)[0] for name in values]
     if highlights:
-        status.save_highlight_translations(article, lang, by=by, texts=highlights)
+        status.save_highlight_translations(obj, lang, by=by, texts=highlights)
         report.saved_fields.append("highlights")
     if notes:
-        save_note_translations(article, lang, by=by, notes=notes)
+        save_note_translations(obj, lang, by=by, notes=notes)
         report.saved_fields.append("notes")
     # A field saved whole needs no drafts: its translation is read from the field again.
-    SegmentDraft.objects.filter(article=article, language=lang, unit__in=complete_keys).delete()
+    SegmentDraft.objects.for_object(obj).filter(language=lang, unit__in=complete_keys).delete()
 
 
 def save_note_translations(article: Article, lang: str, *, by: Any, notes: dict[int, str]) -> None:

@@ -1,5 +1,5 @@
-"""The text of an article to translate, as fields of segments in reading order, and the
-alignment of an existing translation with its source segments."""
+"""The text of an article, a person or a term to translate, as fields of segments in reading
+order, and the alignment of an existing translation with its source segments."""
 
 import re
 from dataclasses import dataclass
@@ -7,20 +7,23 @@ from dataclasses import dataclass
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from django.db import models
+
 from articles.models import Article
-from articles.models.translation import field_label, source_language
+from articles.models.translation import field_label, source_language, text_fields
 from thinktank.languages import translated_value
+from thinktank.richtext import RichTextField
 from translation_tools.segments import Segment, Segmented, split, split_plain
 
 # Reading order: title, summary, highlights, body, the notes, then what goes with the image.
 ARTICLE_FIELDS = ("title", "summary", "highlights", "body", "notes", "image_caption", "image_alt")
-RICH_FIELDS = {"body"}
 _PLACEHOLDER = re.compile(r"\{(/?)(\d{1,3})(/?)\}")
 
 
 @dataclass(frozen=True)
 class Field:
-    """One translatable text of an article: a model field or one highlight."""
+    """One translatable text of an article (a model field, a highlight, a note), a person or a
+    term (a model field)."""
 
     key: str  # "title", "body", "highlight-7"
     label: str
@@ -74,25 +77,46 @@ def article_fields(article: Article, lang: str) -> list[Field]:
                         )
                     )
             continue
-        text = translated_value(article, name, source)
-        if not text:
-            continue
-        model_field = Article._meta.get_field(name)
-        target_value = translated_value(article, name, lang)
-        fields.append(
-            Field(
-                name,
-                capfirst(field_label(Article, name)),
-                segmented(text, source, target_value, lang)
-                if name in RICH_FIELDS
-                else split_plain(text),
-                target_value,
-                name,
-                None,
-                model_field.max_length,
-            )
-        )
+        found = model_field(article, name, source, lang)
+        if found is not None:
+            fields.append(found)
     return fields
+
+
+def model_field(obj: models.Model, name: str, source: str, lang: str) -> Field | None:
+    """The model field ``name`` of ``obj`` to translate from ``source`` into ``lang``: rich
+    text split into segments (sentences where the language has rules), plain text one
+    segment; None when the source is empty."""
+    text = translated_value(obj, name, source)
+    if not text:
+        return None
+    model = type(obj)
+    definition = model._meta.get_field(name)
+    target_value = translated_value(obj, name, lang)
+    return Field(
+        name,
+        capfirst(field_label(model, name)),
+        segmented(text, source, target_value, lang)
+        if isinstance(definition, RichTextField)
+        else split_plain(text),
+        target_value,
+        name,
+        None,
+        definition.max_length,
+    )
+
+
+def object_fields(obj: models.Model, lang: str) -> list[Field]:
+    """The fields of an article, a person or a term to translate into ``lang``, in reading
+    order (a person's or term's: its translated text fields in the model's order)."""
+    if isinstance(obj, Article):
+        return article_fields(obj, lang)
+    source = source_language(obj)
+    return [
+        found
+        for name in text_fields(type(obj))
+        if (found := model_field(obj, name, source, lang)) is not None
+    ]
 
 
 def segmented(text: str, source: str, target_value: str, lang: str) -> Segmented:

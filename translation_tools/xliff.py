@@ -1,13 +1,15 @@
 """XLIFF 1.2 by segment: one ``<trans-unit>`` per segment, inline markup as ``<g>``/``<x/>``.
 
-Unit ids: ``article/<pk>/<field>/<segment id>`` (``<field>`` is ``title``, ``body``,
-``highlight-<pk>`` …), so a CAT tool shows the text with protected tags, not escaped HTML, and
+One ``<file original="<kind>/<pk>">`` per article, person or term (``<kind>`` is the model's
+name: ``article``, ``person``, ``topic``, ``region``, ``articletype``). Unit ids:
+``<kind>/<pk>/<field>/<segment id>`` (``<field>`` is ``title``, ``body``, ``highlight-<pk>``,
+``biography``, ``name`` …), so a CAT tool shows the text with protected tags, not escaped HTML, and
 its translation memory works segment by segment. Inline elements are ``<g id="n">`` (the
 ``{n}…{/n}`` of the segment editor), empty ones ``<x id="n"/>``, footnote markers
 ``<x id="fn3" ctype="x-footnote" equiv-text="[3]"/>``. Notes carry the context: the field, the
-segment's position, the article and a character limit (``maxwidth``).
+segment's position, the article (person, term) and a character limit (``maxwidth``).
 
-The import parses with ``defusedxml``, reads every unit, then saves all articles or none through
+The import parses with ``defusedxml``, reads every unit, then saves all objects or none through
 ``translation_tools.saving.save_segments`` (every placeholder and marker checked per segment).
 A file with whole-field units (``articles.translations.xliff``) is handed to that importer.
 """
@@ -18,18 +20,19 @@ import xml.etree.ElementTree as ET  # noqa: S405 -- only used to build documents
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 from defusedxml.ElementTree import fromstring as parse_xml
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from articles.models.translation import source_language
+from articles.models.translation import TARGET_FIELDS, source_language
 from articles.translations import status
 from articles.translations import xliff as field_xliff
 from thinktank.languages import language_codes
 from translation_tools.saving import current_targets
 from translation_tools.saving import save_segments as save
-from translation_tools.units import article_fields
+from translation_tools.units import object_fields
 
 NS = field_xliff.NS
 CTYPES = {
@@ -43,7 +46,20 @@ CTYPES = {
     "img": "image",
 }
 _TOKEN = re.compile(r"\{(/?)(\d{1,3})(/?)\}|\[(\d{1,4})\]")
-_UNIT_ID = re.compile(r"^article/(\d+)/([a-z_]+(?:-\d+)?)/([0-9a-f]{10}(?:-\d+)?)$")
+_UNIT_ID = re.compile(r"^([a-z]+)/(\d+)/([a-z_]+(?:-\d+)?)/([0-9a-f]{10}(?:-\d+)?)$")
+# What a file can hold: ``{"person": "people.person", …}`` (the kind is the model's name).
+KINDS = {label.partition(".")[2]: label for label in TARGET_FIELDS}
+
+
+def kind_of(obj: models.Model) -> str:
+    """``article``, ``person``, ``topic`` …: the first part of a file's ``original``."""
+    return obj._meta.model_name
+
+
+def saved_key(obj: models.Model):
+    """The key of ``obj`` in an import report's ``saved``: an article's id (as for whole-field
+    files), ``person/3`` for the others."""
+    return obj.pk if isinstance(obj, Article) else f"{kind_of(obj)}/{obj.pk}"
 
 
 def _q(tag: str) -> str:
@@ -93,12 +109,13 @@ def fill(element: ET.Element, text: str, placeholders: dict, inline=inline_12) -
     put(text[position:])
 
 
-def fields_to_export(article: Article, lang: str, *, everything: bool = False):
-    """``(fields, stale field names, current targets)``: the fields of ``article`` still to
-    translate into ``lang`` (untranslated, incomplete or stale), or every one."""
-    fields = article_fields(article, lang)
-    stale = set(status.translation_for(article, lang).stale_fields)
-    targets = current_targets(article, lang, fields)
+def fields_to_export(obj: models.Model, lang: str, *, everything: bool = False):
+    """``(fields, stale field names, current targets)``: the fields of ``obj`` (an article, a
+    person or a term) still to translate into ``lang`` (untranslated, incomplete or stale), or
+    every one."""
+    fields = object_fields(obj, lang)
+    stale = set(status.translation_for(obj, lang).stale_fields)
+    targets = current_targets(obj, lang, fields)
     chosen = [
         f
         for f in fields
@@ -110,36 +127,38 @@ def fields_to_export(article: Article, lang: str, *, everything: bool = False):
     return chosen, stale, targets
 
 
-def segment_note(f, segment, article) -> str:
+def segment_note(f, segment, obj) -> str:
     return _("%(field)s, segment %(number)d of %(total)d, in “%(article)s”.") % {
         "field": f.label,
         "number": segment.position,
         "total": len(f.source.segments),
-        "article": article,
+        "article": obj,
     }
 
 
-def export(articles, lang: str, *, everything: bool = False) -> bytes:
-    """The XLIFF 1.2 document for ``articles`` into ``lang``: the fields still to translate
-    (untranslated, incomplete or stale), or every field with ``everything``."""
+def export(objects, lang: str, *, everything: bool = False) -> bytes:
+    """The XLIFF 1.2 document for ``objects`` (articles, people, terms) into ``lang``: the
+    fields still to translate (untranslated, incomplete or stale), or every field with
+    ``everything``."""
     root = ET.Element(_q("xliff"), version="1.2")
-    for article in articles:
-        source = source_language(article)
+    for obj in objects:
+        source = source_language(obj)
         if lang == source:
             continue
-        chosen, stale, targets = fields_to_export(article, lang, everything=everything)
+        chosen, stale, targets = fields_to_export(obj, lang, everything=everything)
         if not chosen:
             continue
-        body = field_xliff.article_file(root, article, source, lang)
+        prefix = f"{kind_of(obj)}/{obj.pk}"
+        body = field_xliff.article_file(root, obj, source, lang, kind=kind_of(obj))
         for f in chosen:
-            group = ET.SubElement(body, _q("group"), id=f"article/{article.pk}/{f.key}")
+            group = ET.SubElement(body, _q("group"), id=f"{prefix}/{f.key}")
             group.set("resname", f.key)
             ET.SubElement(group, _q("note")).text = f.label
             for segment in f.source.segments:
                 unit = ET.SubElement(
                     group,
                     _q("trans-unit"),
-                    id=f"article/{article.pk}/{f.key}/{segment.id}",
+                    id=f"{prefix}/{f.key}/{segment.id}",
                     resname=f.key,
                 )
                 if f.max_length:
@@ -156,7 +175,7 @@ def export(articles, lang: str, *, everything: bool = False) -> bytes:
                 )  # fmt: skip
                 if current:
                     fill(target, current[0], placeholders)
-                ET.SubElement(unit, _q("note")).text = segment_note(f, segment, article)
+                ET.SubElement(unit, _q("note")).text = segment_note(f, segment, obj)
     indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -209,7 +228,7 @@ def is_segmented(data: bytes | str) -> bool:
     """Whether ``data`` holds segment units (else whole-field ones)."""
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     return (
-        re.search(r'<trans-unit[^>]*\bid="article/\d+/[a-z_]+(?:-\d+)?/[0-9a-f]{10}', text)
+        re.search(r'<trans-unit[^>]*\bid="[a-z]+/\d+/[a-z_]+(?:-\d+)?/[0-9a-f]{10}', text)
         is not None
     )
 
@@ -239,7 +258,7 @@ def import_(data: bytes | str, *, by, lang: str | None = None) -> field_xliff.Im
     if root.tag != _q("xliff") or root.get("version") != "1.2":
         report.error("-", _("This is not an XLIFF 1.2 file."))
         return report
-    pending = []  # (article, lang, {(field, segment): text})
+    pending = []  # (article, person or term, lang, {(field, segment): text})
     for file in root.iter(_q("file")):
         found = _read_file(file, lang, report)
         if found is not None:
@@ -250,20 +269,21 @@ def import_(data: bytes | str, *, by, lang: str | None = None) -> field_xliff.Im
 
 
 def save_all(pending: list, *, by, report: field_xliff.ImportReport) -> field_xliff.ImportReport:
-    """Save ``pending`` ([(article, language, {(field, segment): text})]) all or nothing."""
+    """Save ``pending`` ([(article, person or term, language, {(field, segment): text})]) all
+    or nothing."""
     if not any(targets for _a, _l, targets in pending):
         report.error("-", _("The file has no translated unit to import."))
         return report
     try:
         with transaction.atomic():
-            for article, target_lang, targets in pending:
+            for obj, target_lang, targets in pending:
                 if not targets:
                     continue
-                result = save(article, target_lang, by=by, targets=targets)
+                result = save(obj, target_lang, by=by, targets=targets)
                 for key, message in result.errors:
-                    unit = key if key == "-" else f"article/{article.pk}/{key}"
+                    unit = key if key == "-" else f"{kind_of(obj)}/{obj.pk}/{key}"
                     report.error(unit, message)
-                report.saved[article.pk] = sorted(set(result.saved_fields))
+                report.saved[saved_key(obj)] = sorted(set(result.saved_fields))
             if not report.ok:
                 raise _Refused
     except _Refused:
@@ -277,21 +297,21 @@ def save_all(pending: list, *, by, report: field_xliff.ImportReport) -> field_xl
 def _read_file(file, lang, report):
     original = file.get("original", "")
     target_lang = file.get("target-language", "")
-    article = article_of_file(original, file.get("source-language"), target_lang, lang, report)
-    if article is None:
+    obj = object_of_file(original, file.get("source-language"), target_lang, lang, report)
+    if obj is None:
         return None
-    pk = str(article.pk)
+    owner = (kind_of(obj), str(obj.pk))
     targets = {}
     for unit in file.iter(_q("trans-unit")):
         unit_id = unit.get("id", "")
         match = _UNIT_ID.match(unit_id)
-        if match is None or match.group(1) != pk:
+        if match is None or match.group(1, 2) != owner:
             report.error(unit_id or "-", _("The unit id does not belong to this article."))
             continue
         text = read_target(unit.find(_q("target")), unit_id, report)
         if text:
-            targets[(match.group(2), match.group(3))] = text
-    return article, target_lang, targets
+            targets[(match.group(3), match.group(4))] = text
+    return obj, target_lang, targets
 
 
 def read_target(element, unit_id, report, paired="g", standalone="x") -> str | None:
@@ -312,25 +332,32 @@ def read_target(element, unit_id, report, paired="g", standalone="x") -> str | N
     return text
 
 
-def article_of_file(original, source_lang, target_lang, lang, report) -> Article | None:
-    """The article an XLIFF ``<file>`` names (``article/<pk>``), when its languages fit;
-    else None, with the reason in ``report``."""
+def object_of_file(original, source_lang, target_lang, lang, report) -> models.Model | None:
+    """The article, person or term an XLIFF ``<file>`` names (``article/<pk>``,
+    ``person/<pk>`` …), when its languages fit; else None, with the reason in ``report``."""
     kind, _sep, pk = original.partition("/")
-    if kind != "article" or not pk.isdigit():
+    if kind not in KINDS or not pk.isdigit():
         report.error(original or "-", _("Unknown file “%(original)s”.") % {"original": original})
         return None
-    article = Article.objects.filter(pk=int(pk)).first()
-    if article is None:
-        report.error(original, _("There is no article %(pk)s.") % {"pk": pk})
+    model = apps.get_model(KINDS[kind])
+    obj = model._default_manager.filter(pk=int(pk)).first()
+    if obj is None:
+        report.error(
+            original,
+            _("There is no article %(pk)s.") % {"pk": pk}
+            if model is Article
+            else _("There is no %(kind)s with id %(pk)s.")
+            % {"kind": model._meta.verbose_name, "pk": pk},
+        )
         return None
     if target_lang not in language_codes() or (lang and target_lang != lang):
         report.error(original, _("Unknown target language “%(lang)s”.") % {"lang": target_lang})
         return None
-    if target_lang == source_language(article) or source_lang != source_language(article):
+    if target_lang == source_language(obj) or source_lang != source_language(obj):
         report.error(
             original,
             _("The languages do not match the article (written in “%(source)s”).")
-            % {"source": source_language(article)},
+            % {"source": source_language(obj)},
         )
         return None
-    return article
+    return obj

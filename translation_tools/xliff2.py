@@ -2,11 +2,12 @@
 inline markup as ``<pc>`` (paired: links, emphasis) and ``<ph/>`` (line breaks, images, footnote
 markers).
 
-One ``<file id="article-<pk>" original="article/<pk>">`` per article, one ``<group>`` per field,
+One ``<file id="<kind>-<pk>" original="<kind>/<pk>">`` per article, person or term (``<kind>``
+as in ``translation_tools.xliff``: ``article``, ``person``, ``topic`` …), one ``<group>`` per field,
 one ``<unit id="<field>.<segment id>">`` per segment (ids are NMTOKENs, so no "/"), with notes
 giving the field, the position and the article, and a ``maxwidth``-like limit as a note. A
 document holds one language pair (``srcLang``/``trgLang``): articles written in another
-language than the first one are left out. The import reads every unit, then saves all articles
+language than the first one are left out. The import reads every unit, then saves all objects
 or none through ``translation_tools.xliff.save_all``.
 """
 
@@ -59,29 +60,32 @@ def inline_21(kind: str, number: str, tag: str | None) -> tuple[str, dict]:
     return ("pc" if kind == "paired" else "ph"), attributes
 
 
-def export(articles, lang: str, *, everything: bool = False) -> bytes:
-    """The XLIFF 2.1 document for ``articles`` into ``lang`` (the fields still to translate,
-    or every field with ``everything``)."""
-    articles = [a for a in articles if source_language(a) != lang]
-    source = source_language(articles[0]) if articles else "en"
+def export(objects, lang: str, *, everything: bool = False) -> bytes:
+    """The XLIFF 2.1 document for ``objects`` (articles, people, terms) into ``lang`` (the
+    fields still to translate, or every field with ``everything``)."""
+    objects = [obj for obj in objects if source_language(obj) != lang]
+    source = source_language(objects[0]) if objects else "en"
     root = ET.Element("xliff", xmlns=NS, version=VERSION, srcLang=source, trgLang=lang)
-    for article in articles:
-        if source_language(article) != source:
+    for obj in objects:
+        if source_language(obj) != source:
             continue
-        chosen, stale, targets = xliff.fields_to_export(article, lang, everything=everything)
+        chosen, stale, targets = xliff.fields_to_export(obj, lang, everything=everything)
         if not chosen:
             continue
         file = ET.SubElement(
-            root, "file", id=f"article-{article.pk}", original=f"article/{article.pk}"
+            root,
+            "file",
+            id=f"{xliff.kind_of(obj)}-{obj.pk}",
+            original=f"{xliff.kind_of(obj)}/{obj.pk}",
         )
-        ET.SubElement(ET.SubElement(file, "notes"), "note").text = str(article)
+        ET.SubElement(ET.SubElement(file, "notes"), "note").text = str(obj)
         for f in chosen:
             group = ET.SubElement(file, "group", id=f.key, name=f.key)
             for segment in f.source.segments:
                 unit = ET.SubElement(group, "unit", id=f"{f.key}.{segment.id}", name=f.key)
                 notes = ET.SubElement(unit, "notes")
                 note = ET.SubElement(notes, "note", category="context")
-                note.text = xliff.segment_note(f, segment, article)
+                note.text = xliff.segment_note(f, segment, obj)
                 if f.max_length:
                     ET.SubElement(notes, "note", category="maxwidth").text = _(
                         "At most %(limit)d characters."
@@ -114,11 +118,11 @@ def import_(data: bytes | str, *, by, lang: str | None = None) -> field_xliff.Im
         return report
     pending = []
     for file in root.iter(_q("file")):
-        article = xliff.article_of_file(
+        obj = xliff.object_of_file(
             file.get("original", ""), root.get("srcLang"), root.get("trgLang", ""), lang, report
         )
-        if article is not None:
-            pending.append((article, root.get("trgLang"), _read_units(file, report)))
+        if obj is not None:
+            pending.append((obj, root.get("trgLang"), _read_units(file, report)))
     if not report.ok:
         return report
     return xliff.save_all(pending, by=by, report=report)

@@ -51,13 +51,16 @@ def _q(tag):
     return f"{{{NS}}}{tag}"
 
 
-def article_file(root: ET.Element, article: Article, source: str, lang: str) -> ET.Element:
+def article_file(
+    root: ET.Element, article: Article, source: str, lang: str, *, kind: str = "article"
+) -> ET.Element:
     """The ``<file>`` of one article in an XLIFF document (its title as the header's note);
-    returns its ``<body>`` for the units."""
+    returns its ``<body>`` for the units. ``kind`` names what else it may hold (``person``
+    for a person …: ``original="person/<pk>"``)."""
     file = ET.SubElement(
         root,
         _q("file"),
-        original=f"article/{article.pk}",
+        original=f"{kind}/{article.pk}",
         datatype="html",
         **{"source-language": source, "target-language": lang},
     )
