@@ -103,18 +103,17 @@ def test_export_is_valid_against_the_oasis_schema(article, tmp_path):
     assert schema.validate(document), schema.error_log
 
 
-def fill_like_a_tool(data: bytes) -> bytes:
+def fill_like_a_tool(data: bytes, texts: dict | None = None) -> bytes:
     """What a translator's tool does: copy each source to its target, placeholders kept, and
-    translate the text around them."""
+    translate the text around them (from ``texts``, by default ``TURKISH``)."""
+    texts = TURKISH if texts is None else texts
     root = etree.fromstring(data)
     for segment in root.iter(f"{Q}segment"):
         target = copy.deepcopy(segment.find("x:source", NS))
         target.tag = f"{Q}target"
         for element in target.iter():
-            element.text = TURKISH.get(element.text, element.text)
-            element.tail = (
-                TURKISH.get(element.tail, element.tail) if element is not target else None
-            )
+            element.text = texts.get(element.text, element.text)
+            element.tail = texts.get(element.tail, element.tail) if element is not target else None
         segment.append(target)
         segment.set("state", "translated")
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")
