@@ -5,10 +5,11 @@ exchanged as XLIFF 1.2 and 2.1 by segment, all or nothing."""
 
 import os
 import re
-import xml.etree.ElementTree as ET  # noqa: S405 -- documents of these tests only
+import xml.etree.ElementTree as ET  # noqa: S405 -- only to write, parsing is defused
 from pathlib import Path
 
 import pytest
+from defusedxml.ElementTree import fromstring as defused_xml
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -244,7 +245,7 @@ def test_xliff_12_of_a_person_and_a_term_validates_and_imports(scholar, water, t
         "Enerji, Hazar",
         "Su güvenliği",
     ]
-    tree = ET.fromstring(data)  # filled as a tool would, through the exporter's own writer
+    tree = defused_xml(data)  # filled as a tool would, through the exporter's own writer
     for unit, tagged in zip(tree.iter(f"{{{NS_12}}}trans-unit"), targets, strict=True):
         target = unit.find(f"{{{NS_12}}}target")
         target.set("state", "translated")

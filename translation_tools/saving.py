@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
-
-from django.db import models
 
 from articles.models import Article
 from articles.permissions import translation_policy

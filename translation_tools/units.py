@@ -4,10 +4,9 @@ order, and the alignment of an existing translation with its source segments."""
 import re
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-
-from django.db import models
 
 from articles.models import Article
 from articles.models.translation import field_label, source_language, text_fields
