@@ -842,7 +842,9 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
                         % {
                             "count": sum(len(names) for names in report.saved.values()),
                             "articles": len(report.saved),
-                        },
+                        }
+                        if report.only_articles
+                        else report.mixed_summary(),
                     )
                     return HttpResponseRedirect(reverse("admin:articles_translation_changelist"))
         return self.render_page(

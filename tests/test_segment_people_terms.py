@@ -3,6 +3,7 @@ like an article's body) and areas of expertise, and a term's name, translated se
 segment in the same editor, kept as drafts until complete, remembered once approved, and
 exchanged as XLIFF 1.2 and 2.1 by segment, all or nothing."""
 
+import io
 import os
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 -- only to write, parsing is defused
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from defusedxml.ElementTree import fromstring as defused_xml
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +22,7 @@ from articles.translations import status as tw
 from people.models import Person
 from tests import test_xliff21 as layout_21
 from tests import test_xliff_segments as layout_12
+from tests.scratch import run_python, scratch_database_url
 from translation_tools import xliff, xliff2
 from translation_tools.models import GlossaryTerm, MemoryEntry, SegmentDraft
 from translation_tools.units import object_fields
@@ -317,3 +320,90 @@ def test_xliff_21_of_a_person_validates_and_round_trips(scholar, turkish):
     scholar.refresh_from_db()
     assert scholar.biography_tr == BIOGRAPHY_TR
     assert xliff2.export([scholar], "tr", everything=True).count(b'state="translated"') == 5
+
+
+def test_commands_export_people_and_terms_by_segment_and_import_them(
+    scholar, water, turkish, tmp_path
+):
+    """`export_xliff tr --people … --topics …` writes their segments (no articles); the
+    import saves them and says so."""
+    path = tmp_path / "tr.xlf"
+    call_command(
+        "export_xliff", "tr", "--people", str(scholar.pk), "--topics", str(water.pk),
+        "--layout", "segments", "--output", str(path),
+    )  # fmt: skip
+    text = path.read_text()
+    assert f'original="person/{scholar.pk}"' in text and f'original="topic/{water.pk}"' in text
+    assert 'original="article/' not in text
+    path.write_text(
+        text.replace('<target state="needs-translation" />', "<target>Enerji Analisti</target>", 1)
+    )
+    out = io.StringIO()
+    call_command("import_xliff", str(path), "--user", "tuna", "--language", "tr", stdout=out)
+    assert "Imported 1 fields into 1 articles, people and terms." in out.getvalue()
+    assert Person.objects.get(pk=scholar.pk).position_tr == "Enerji Analisti"
+
+
+def test_the_export_command_refuses_people_in_whole_field_files_and_unknown_ids(scholar):
+    with pytest.raises(CommandError, match="exported by segment"):
+        call_command("export_xliff", "tr", "--people", str(scholar.pk))
+    with pytest.raises(CommandError, match="No person with id: 999"):
+        call_command("export_xliff", "tr", "--people", "999", "--layout", "segments")
+
+
+def test_the_admin_import_page_takes_a_persons_segments(scholar, turkish):
+    data = xliff2.export([scholar], "tr").decode()
+    data = data.replace(
+        "<source>Energy Analyst</source>",
+        "<source>Energy Analyst</source><target>Enerji Analisti</target>",
+    )
+    upload = io.BytesIO(data.encode())
+    upload.name = "tr.xlf"
+    response = client_for(turkish).post(
+        "/admin/articles/article/import-xliff/",
+        {"file": upload, "language": "tr"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert "Imported 1 fields into 1 articles, people and terms." in response.content.decode()
+    assert Person.objects.get(pk=scholar.pk).position_tr == "Enerji Analisti"
+
+
+# The migration ------------------------------------------------------------------------------
+
+CREATE_DRAFT = """
+from django.db import connection
+from django.utils import timezone
+from articles.models import Article, ArticleType
+kind = ArticleType.objects.create(name_en="Analysis", slug_en="analysis")
+article = Article.objects.create(article_type=kind, title_en="Kept", body_en="<p>One.</p>")
+with connection.cursor() as cursor:
+    cursor.execute(
+        "INSERT INTO translation_tools_segmentdraft (article_id, language, unit, segment, "
+        "target_text, origin, updated_at) VALUES (%s, 'tr', 'body', 'abcdef0123', 'Taslak', "
+        "'translator', %s)",
+        [article.pk, timezone.now()],
+    )
+"""
+READ_DRAFTS = """
+from translation_tools.models import SegmentDraft
+for draft in SegmentDraft.objects.all():
+    print(draft.article.title_en, draft.person_id, draft.unit, draft.segment, draft.target_text)
+"""
+
+
+@pytest.mark.slow
+def test_the_migration_keeps_the_drafts_of_articles(tmp_path):
+    """A draft saved before people and terms had drafts is still the article's afterwards."""
+    url = scratch_database_url("thinktank_drafts", tmp_path)
+
+    def manage(*args):
+        return run_python(["manage.py", *args], database_url=url)
+
+    manage("migrate", "--noinput")
+    manage("migrate", "translation_tools", "0002", "--noinput")
+    manage("shell", "-c", CREATE_DRAFT)
+    manage("migrate", "--noinput")
+    assert manage("shell", "-c", READ_DRAFTS).splitlines()[-1].split() == [
+        "Kept", "None", "body", "abcdef0123", "Taslak",
+    ]  # fmt: skip

@@ -169,6 +169,18 @@ class ImportReport:
     def ok(self):
         return not self.errors
 
+    @property
+    def only_articles(self) -> bool:
+        """Whether everything saved belongs to articles (people and terms are ``person/3`` …)."""
+        return all(isinstance(key, int) for key in self.saved)
+
+    def mixed_summary(self) -> str:
+        """What was saved, when people or terms were among it."""
+        return _("Imported %(count)d fields into %(objects)d articles, people and terms.") % {
+            "count": sum(len(names) for names in self.saved.values()),
+            "objects": len(self.saved),
+        }
+
     def error(self, unit, message):
         self.errors.append((unit, str(message)))
 

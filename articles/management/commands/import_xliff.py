@@ -37,6 +37,9 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Nothing was imported: %(count)d problems.") % {"count": len(report.errors)}
             )
+        if not report.only_articles:
+            self.stdout.write(report.mixed_summary())
+            return
         fields = sum(len(names) for names in report.saved.values())
         self.stdout.write(
             _("Imported %(fields)d fields into %(articles)d articles.")
