@@ -13,7 +13,7 @@ from articles.models import Article, Highlight, TranslationStatus
 from articles.translations import status as tw
 from tests.browser.public_pages import vnu_command
 from translation_tools.models import GlossaryTerm, MemoryEntry
-from translation_tools.units import article_fields
+from translation_tools.units import object_fields
 
 pytestmark = [pytest.mark.django_db]
 
@@ -33,8 +33,9 @@ def article(make_article):
     return make_article(title_en="A cable under the Caspian", body_en=BODY_EN)
 
 
-def url(article, lang="tr"):
-    return f"/admin/articles/article/{article.pk}/segments/{lang}/"
+def url(obj, lang="tr"):
+    """The segment editor of an article, a person or a term."""
+    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/segments/{lang}/"
 
 
 def client_for(user):
@@ -43,8 +44,8 @@ def client_for(user):
     return client
 
 
-def form_data(article, texts):
-    fields = {f.key: f for f in article_fields(article, "tr")}
+def form_data(obj, texts, lang="tr"):
+    fields = {f.key: f for f in object_fields(obj, lang)}
     return {
         f"t-{key}-{segment.id}": text
         for key, values in texts.items()

@@ -13,7 +13,6 @@ import pytest
 from defusedxml.ElementTree import fromstring as defused_xml
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
@@ -23,6 +22,7 @@ from people.models import Person
 from tests import test_xliff21 as layout_21
 from tests import test_xliff_segments as layout_12
 from tests.scratch import run_python, scratch_database_url
+from tests.test_segment_editor import client_for, form_data, url
 from translation_tools import xliff, xliff2
 from translation_tools.models import GlossaryTerm, MemoryEntry, SegmentDraft
 from translation_tools.units import object_fields
@@ -69,25 +69,6 @@ def scholar(db):
 @pytest.fixture
 def water(db):
     return Topic.objects.create(name_en="Water security", slug_en="water-security")
-
-
-def url(obj, lang="tr"):
-    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/segments/{lang}/"
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def form_data(obj, texts, lang="tr"):
-    fields = {f.key: f for f in object_fields(obj, lang)}
-    return {
-        f"t-{key}-{segment.id}": text
-        for key, values in texts.items()
-        for segment, text in zip(fields[key].source.segments, values, strict=True)
-    }
 
 
 def test_a_persons_fields_are_segments_in_the_editor(scholar, turkish):

@@ -1,15 +1,13 @@
 """What the translation tools remember: approved segments (translation memory), fixed terms
 (glossary) and a translator's segments of a text not yet complete (drafts)."""
 
-import functools
 import hashlib
-import operator
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.models.translation import target_field
+from articles.models.translation import exactly_one_of, target_field
 from thinktank.languages import validate_language_code
 
 
@@ -107,19 +105,6 @@ DRAFT_OWNERS = {
 }
 
 
-def _exactly_one_owner() -> models.Q:
-    return functools.reduce(
-        operator.or_,
-        [
-            models.Q(
-                **{f"{owner}__isnull": False},
-                **{f"{other}__isnull": True for other in DRAFT_OWNERS if other != owner},
-            )
-            for owner in DRAFT_OWNERS
-        ],
-    )
-
-
 def _owner(model: str, verbose_name) -> models.ForeignKey:
     return models.ForeignKey(
         model,
@@ -181,7 +166,8 @@ class SegmentDraft(models.Model):
         verbose_name_plural = _("segment drafts")
         constraints = [
             models.CheckConstraint(
-                condition=_exactly_one_owner(), name="segment_draft_exactly_one_owner"
+                condition=exactly_one_of(tuple(DRAFT_OWNERS)),
+                name="segment_draft_exactly_one_owner",
             ),
             *(
                 models.UniqueConstraint(

@@ -103,15 +103,17 @@ def target_field(obj: models.Model) -> str:
     return TARGET_FIELDS[obj._meta.label_lower]
 
 
-def _exactly_one_target():
+def exactly_one_of(names) -> models.Q:
+    """The condition that exactly one of the foreign keys ``names`` is set (a row that belongs
+    to an article, a person or a term)."""
     return functools.reduce(
         operator.or_,
         [
             models.Q(
-                **{f"{target}__isnull": False},
-                **{f"{other}__isnull": True for other in TRANSLATION_TARGETS if other != target},
+                **{f"{name}__isnull": False},
+                **{f"{other}__isnull": True for other in names if other != name},
             )
-            for target in TRANSLATION_TARGETS
+            for name in names
         ],
     )
 
@@ -217,7 +219,7 @@ class Translation(models.Model):
         verbose_name_plural = _("translations")
         constraints = [
             models.CheckConstraint(
-                condition=_exactly_one_target(), name="translation_exactly_one_target"
+                condition=exactly_one_of(TRANSLATION_TARGETS), name="translation_exactly_one_target"
             ),
             *(
                 models.UniqueConstraint(
