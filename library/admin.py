@@ -9,9 +9,11 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from audit.edits import AuditedAdminMixin
 from library import picker
+from library import documents
 from library.documents import check_pdf
 from library.models import Document, Image
 from library.processing import MAX_BYTES, allowed_names, clean_image
+from library.uploads import RefusesLargeUploads
 
 
 class ImageForm(forms.ModelForm):
@@ -55,7 +57,7 @@ class UsedAsHeroFilter(admin.SimpleListFilter):
 
 
 @admin.register(Image)
-class ImageAdmin(AuditedAdminMixin, TabbedTranslationAdmin):
+class ImageAdmin(RefusesLargeUploads, AuditedAdminMixin, TabbedTranslationAdmin):
     """The image library: upload, describe per language, replace; where each image is used."""
 
     form = ImageForm
@@ -151,8 +153,11 @@ class DocumentForm(forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(RefusesLargeUploads, AuditedAdminMixin, admin.ModelAdmin):
     """Reports and other files readers download with an article, one per language."""
+
+    upload_limit = documents.MAX_BYTES
+    upload_size_check = staticmethod(documents.check_document_size)
 
     form = DocumentForm
     list_display = ["title", "article", "language", "size_label", "pages"]
