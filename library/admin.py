@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from audit.edits import AuditedAdminMixin
-from library import picker
-from library import documents
+from library import documents, picker
 from library.documents import check_pdf
 from library.models import Document, Image
 from library.processing import MAX_BYTES, allowed_names, clean_image
