@@ -22,7 +22,8 @@ from articles.permissions import policy_for
 from audit.edits import ADD, record_edit
 from library.models import Image
 from library.processing import check_upload_size, clean_image
-from library.uploads import SizeLimit, limit_uploads
+from library.uploads import limit_uploads
+from thinktank.uploads import SizeLimit
 
 PAGE = 24
 THUMB_WIDTH = 320

@@ -1,60 +1,23 @@
-"""An upload handler that stops reading a request once its file passes the size limit, so a
-50 MB upload is refused after 10 MB, not read to the end first (Django reads the body while it
-parses it; a handler is the one place that can stop it).
+"""The library's uploads stop reading at their size limit (``thinktank.uploads.SizeLimit``).
 
-``limit_uploads`` puts it on a view's request (the editor's image button, ``library.picker``);
-``RefusesLargeUploads`` puts it on a ModelAdmin's add and change forms (the library's images
+``limit_uploads`` puts the handler on a view's request (the editor's image button,
+``library.picker``); ``RefusesLargeUploads`` puts it on a ModelAdmin's add and change forms (the library's images
 and documents), which answer ``413`` with the size and the limit in the editor's language."""
 
 from collections.abc import Callable
 
-from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from library.processing import MAX_BYTES, check_upload_size
-
-
-class SizeLimit(FileUploadHandler):
-    """Counts the bytes of uploaded files; past ``limit`` the rest of the body is not read."""
-
-    def __init__(self, request=None, limit: int = MAX_BYTES):
-        super().__init__(request)
-        self.limit = limit
-        self.received = 0
-        self.too_large = False
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
-        self.received += len(raw_data)
-        if self.received > self.limit:
-            self.too_large = True
-            raise StopUpload(connection_reset=True)
-        return raw_data  # the next handlers store it
-
-    def file_complete(self, file_size: int) -> None:
-        return None
-
-    def refusal(self, request: HttpRequest, check: Callable[[int], None]) -> str:
-        """What ``check`` (a size check raising ``ValidationError``) says of the upload cut
-        short: its size as sent (the declared length when larger than what was read)."""
-        try:
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            declared = 0
-        try:
-            check(max(self.received, declared))
-        except ValidationError as error:
-            return " ".join(error.messages)
-        return _("The file is too large")
+from thinktank import uploads as thinktank_uploads
+from thinktank.uploads import SizeLimit
 
 
 def limit_uploads(request, limit: int = MAX_BYTES) -> SizeLimit:
-    """Put a ``SizeLimit`` before ``request``'s handlers (before its body is read)."""
-    handler = SizeLimit(request, limit)
-    request.upload_handlers.insert(0, handler)
-    return handler
+    """Put a ``SizeLimit`` (the image limit unless told) before ``request``'s handlers."""
+    return thinktank_uploads.limit_uploads(request, limit)
 
 
 class RefusesLargeUploads:

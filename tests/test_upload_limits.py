@@ -1,6 +1,7 @@
-"""The library's own admin forms stop reading an upload at the size limit, as the editor's
-image button does: a real multipart body over the limit is answered 413 in the editor's
-language, naming the size and the limit, with most of the body never read and nothing stored."""
+"""Every upload form of the admin stops reading at its size limit, as the editor's image button
+does — the library's images and documents, the Word import, the XLIFF import: a real multipart
+body over the limit is answered 413 in the editor's language, naming the limit, with most of
+the body never read and nothing stored."""
 
 import io
 
@@ -8,6 +9,8 @@ import pytest
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
+from articles.models import Article
+from importers.forms import MAX_UPLOAD
 from library import documents
 from library.models import Document, Image
 from library.processing import MAX_BYTES
@@ -44,11 +47,13 @@ def editor_client(editor):
     return client
 
 
-def post_large(client, url: str, fields: dict, file_name: str, file_size: int, **headers):
+def post_large(
+    client, url: str, fields: dict, file_name: str, file_size: int, field="upload", **headers
+):
     """POST ``fields`` and a file of ``file_size`` bytes as a real multipart body; the
     response and how many bytes of the body the server read."""
     upload = images.upload(b"\xff" * file_size, file_name)
-    body = CountingBody(encode_multipart(BOUNDARY, {**fields, "upload": upload}))
+    body = CountingBody(encode_multipart(BOUNDARY, {**fields, field: upload}))
     length = len(body.getvalue())
     response = client.generic(
         "POST",
@@ -134,3 +139,34 @@ def test_an_upload_under_the_limit_still_goes_through_the_forms_checks(editor_cl
     data["upload"] = images.upload(images.jpeg(), "s.jpg")
     assert strict.post("/admin/library/image/add/", data).status_code == 403
     assert Image.objects.count() == 1
+
+
+def test_an_oversized_word_document_is_refused_before_the_body_is_read(editor_client, analysis):
+    before = Article.objects.count()
+    response, read, sent = post_large(
+        editor_client,
+        "/admin/importers/importrecord/word/",
+        {"language": "en", "article_type": analysis.pk},
+        "report.docx",
+        MAX_UPLOAD + EXTRA,
+        field="file",
+    )
+    assert response.status_code == 413
+    assert "The file is larger than 10 MB." in response.content.decode()
+    assert read < sent - EXTRA // 2
+    assert Article.objects.count() == before
+
+
+def test_an_oversized_xliff_file_is_refused_before_the_body_is_read(editor_client, settings):
+    settings.XLIFF_MAX_BYTES = 1024 * 1024
+    response, read, sent = post_large(
+        editor_client,
+        "/admin/articles/article/import-xliff/",
+        {"language": "tr"},
+        "big.xliff",
+        1024 * 1024 + EXTRA,
+        field="file",
+    )
+    assert response.status_code == 413
+    assert "The file is larger than 1.0\xa0MB." in response.content.decode()
+    assert read < sent - EXTRA // 2
