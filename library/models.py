@@ -14,6 +14,17 @@ from library.processing import SOCIAL_WIDTH, Cleaned, Focus
 from thinktank.languages import native_name, translated_value
 
 
+def percent_field(label, help_text) -> models.PositiveSmallIntegerField:
+    """An optional whole percentage, 0 to 100."""
+    return models.PositiveSmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=help_text,
+    )
+
+
 class Image(models.Model):
     """An image of the library, stored re-encoded, with renditions at fixed widths."""
 
@@ -39,19 +50,11 @@ class Image(models.Model):
     height = models.PositiveIntegerField(_("height"), editable=False)
     # Where crops centre (portraits' squares), in percent of the width from the left and of the
     # height from the top; both empty: the centre.
-    focus_x = models.PositiveSmallIntegerField(
-        _("focal point across (%)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("From the left edge: 0 to 100. Empty: the centre."),
+    focus_x = percent_field(
+        _("focal point across (%)"), _("From the left edge: 0 to 100. Empty: the centre.")
     )
-    focus_y = models.PositiveSmallIntegerField(
-        _("focal point down (%)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("From the top edge: 0 to 100. Empty: the centre."),
+    focus_y = percent_field(
+        _("focal point down (%)"), _("From the top edge: 0 to 100. Empty: the centre.")
     )
     renditions = models.JSONField(_("renditions"), default=list, editable=False)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
