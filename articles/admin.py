@@ -56,6 +56,7 @@ from people.models import Person
 from thinktank.admin_paging import LargeChangeList, LargeListPaginator
 from thinktank.admin_widgets import KnownRelatedInlineMixin
 from thinktank.languages import language_codes, language_name, localized_names, translated_value
+from thinktank.uploads import reads_uploads_up_to
 
 
 class TaxonomyAdmin(AuditedAdminMixin, TranslatableChangeFormMixin, TabbedTranslationAdmin):
@@ -815,18 +816,20 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
             layouts=xliff.formats(),
         )
 
+    @reads_uploads_up_to(xliff.max_bytes)
     def import_xliff_view(self, request):
-        """Upload an XLIFF file: every unit is checked; all are saved, or none."""
+        """Upload an XLIFF file: every unit is checked; all are saved, or none. A file over
+        the limit is not read past it."""
         if not self.has_translate_permission(request):
             raise PermissionDenied
         report, refused = None, None
         if request.method == "POST":
             upload = request.FILES.get("file")
             lang = request.POST.get("language") or None
-            if upload is None:
+            if upload is None and not request.upload_limit.too_large:
                 messages.error(request, gettext("Choose an XLIFF file to import."))
                 refused = 400
-            elif upload.size > xliff.max_bytes():
+            elif request.upload_limit.too_large or upload.size > xliff.max_bytes():
                 messages.error(
                     request,
                     gettext("The file is larger than %(size)s.")

@@ -108,7 +108,6 @@ def make_people(cursor) -> list[int]:
             "slug": "'bench-person-' || g",
             "email": "''",
             "orcid": "''",
-            "photo": "''",
             "is_active": "true",
         },
         "p",

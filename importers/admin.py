@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from articles.permissions import article_policy
 from importers.archive import original_date, publish_archived, written_translations
-from importers.forms import ArchivePublicationForm, WordImportForm
+from importers.forms import MAX_UPLOAD, ArchivePublicationForm, WordImportForm
 from importers.models import ImportRecord
 from importers.problems import ImportProblem
 from importers.word import content_key, import_document
 from thinktank.admin import PageMixin
+from thinktank.uploads import reads_uploads_up_to
 
 
 @admin.register(ImportRecord)
@@ -137,12 +138,15 @@ class ImportRecordAdmin(PageMixin, admin.ModelAdmin):
         }
         return super().changelist_view(request, extra_context)
 
+    @reads_uploads_up_to(lambda: MAX_UPLOAD)
     def word_view(self, request):
         """Upload a .docx (or paste text): a draft with its footnotes, then a review of what
-        was read. A file that cannot be read is refused with the reason, changing nothing."""
+        was read. A file that cannot be read is refused with the reason, changing nothing; one
+        over the limit is not read past it."""
         if not article_policy.may_import(request.user):
             raise PermissionDenied
-        form = WordImportForm(request.POST or None, request.FILES or None)
+        cut_short = request.upload_limit.too_large
+        form = WordImportForm(request.POST or None, request.FILES or None, cut_short=cut_short)
         result = article = None
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data.get("file")
@@ -163,7 +167,7 @@ class ImportRecordAdmin(PageMixin, admin.ModelAdmin):
             request,
             "admin/importers/word.html",
             gettext("Import a Word document"),
-            http_status=400 if form.errors else 200,
+            http_status=413 if cut_short else 400 if form.errors else 200,
             form=form,
             result=result,
             article=article,

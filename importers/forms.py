@@ -42,8 +42,16 @@ class WordImportForm(forms.Form):
     document: WordDocument | None = None
     content: bytes = b""
 
+    def __init__(self, *args, cut_short: bool = False, **kwargs):
+        """``cut_short``: the file sent was over the limit, and not read past it."""
+        super().__init__(*args, **kwargs)
+        self.cut_short = cut_short
+
     def clean(self):
         cleaned = super().clean()
+        if self.cut_short:
+            self.add_error("file", _("The file is larger than 10 MB."))
+            return cleaned
         upload = cleaned.get("file")
         text = (cleaned.get("text") or "").strip()
         if not upload and not text:

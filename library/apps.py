@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +11,6 @@ class LibraryConfig(AppConfig):
         # Modules that need the models; connected here, as Django's own apps do.
         from library import receivers
         from library.models import Document, Image
-        from people.models import Person
 
         # Pages showing an image or listing a document are rendered again when it changes.
         post_save.connect(receivers.on_image_saved, sender=Image, dispatch_uid="library.image")
@@ -20,10 +19,6 @@ class LibraryConfig(AppConfig):
         )
         post_delete.connect(
             receivers.on_image_deleted, sender=Image, dispatch_uid="library.image_deleted"
-        )
-        # A photo uploaded to a person becomes their portrait in the library.
-        pre_save.connect(
-            receivers.on_person_saving, sender=Person, dispatch_uid="library.person_saving"
         )
         post_save.connect(
             receivers.on_document_saved, sender=Document, dispatch_uid="library.document_saved"

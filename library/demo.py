@@ -1,5 +1,5 @@
-"""Generated media for the demo content: abstract hero images and report PDFs, drawn here
-(no third-party photos), made once and found again on the next ``load_demo``."""
+"""Generated media for the demo content: abstract hero images, people's portraits and report
+PDFs, drawn here (no third-party photos), made once and found again on the next ``load_demo``."""
 
 import functools
 import hashlib
@@ -76,6 +76,20 @@ def demo_hero(slug: str, new_files: list) -> Image:
         setattr(image, f"alt_{code}", text)
         setattr(image, f"credit_{code}", CREDIT[code])
     image.set_file(hero(slug))
+    image.save()
+    new_files.extend((default_storage, name) for name in image.stored_names())
+    return image
+
+
+def demo_portrait(slug: str, png: bytes, new_files: list) -> Image:
+    """The demo person ``slug``'s portrait, a library image made from ``png`` through the
+    library's checks (on the first run, and again when its file is gone from storage)."""
+    title = f"Demo portrait: {slug}"
+    image = Image.objects.filter(title=title).first()
+    if image is not None and default_storage.exists(image.file):
+        return image
+    image = image or Image(title=title)
+    image.set_file(clean_image(_Named(png, f"{slug}.png", "image/png")))
     image.save()
     new_files.extend((default_storage, name) for name in image.stored_names())
     return image

@@ -8,12 +8,13 @@ import re
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from library.processing import Cleaned, Rendition, renditions, squares
+from library.processing import Cleaned, Focus, Rendition, renditions, squares
 
 IMAGE_PREFIX = "images/"
 DOCUMENT_PREFIX = "documents/"
 # Our content-addressed names: images/<hash>.<ext>, images/<hash>/<width>.<ext>,
-# images/<hash>/sq<width>.<ext> (square crops),
+# images/<hash>/sq<width>.<ext> (square crops around the centre),
+# images/<hash>/sq<width>-<across>-<down>.<ext> (around a focal point, in percent),
 # documents/<hash>/<name>.pdf
 HASHED = re.compile(r"(images|documents)/[0-9a-f]{20}[./]")
 YEAR = 365 * 24 * 3600
@@ -32,9 +33,12 @@ def _put(name: str, content: bytes) -> str:
     return default_storage.save(name, ContentFile(content))
 
 
-def _store(stem: str, crop: str, rendition: Rendition) -> dict:
+def _store(stem: str, crop: str, rendition: Rendition, focus: Focus | None = None) -> dict:
     prefix = "sq" if crop == "square" else ""
-    name = _put(f"{stem}/{prefix}{rendition.width}.{rendition.extension}", rendition.content)
+    suffix = f"-{focus[0]}-{focus[1]}" if focus else ""
+    name = _put(
+        f"{stem}/{prefix}{rendition.width}{suffix}.{rendition.extension}", rendition.content
+    )
     described = {
         "width": rendition.width,
         "height": rendition.height,
@@ -49,13 +53,14 @@ def save_original(cleaned: Cleaned) -> str:
     return _put(f"{_stem(cleaned)}.{cleaned.extension}", cleaned.content)
 
 
-def save_renditions(cleaned: Cleaned) -> list[dict]:
-    """Store the renditions and square crops of ``cleaned``; their descriptions (``width``,
-    ``height``, ``format``, ``name``; ``crop`` on the square ones). Names come from the
-    original's content, so making them again stores nothing new."""
+def save_renditions(cleaned: Cleaned, focus: Focus | None = None) -> list[dict]:
+    """Store the renditions of ``cleaned`` and its square crops around ``focus`` (the centre
+    when not set); their descriptions (``width``, ``height``, ``format``, ``name``; ``crop``
+    on the square ones). Names come from the original's content and the focal point, so making
+    them again stores nothing new, and a crop's name always holds the same crop."""
     stem = _stem(cleaned)
     made = [_store(stem, "", rendition) for rendition in renditions(cleaned)]
-    made += [_store(stem, "square", square) for square in squares(cleaned)]
+    made += [_store(stem, "square", square, focus) for square in squares(cleaned, focus)]
     return made
 
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -9,8 +10,19 @@ from django.utils.translation import gettext_lazy as _
 
 from library import files
 from library.documents import CheckedDocument, document_filename
-from library.processing import SOCIAL_WIDTH, Cleaned
+from library.processing import SOCIAL_WIDTH, Cleaned, Focus
 from thinktank.languages import native_name, translated_value
+
+
+def percent_field(label, help_text) -> models.PositiveSmallIntegerField:
+    """An optional whole percentage, 0 to 100."""
+    return models.PositiveSmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=help_text,
+    )
 
 
 class Image(models.Model):
@@ -36,6 +48,14 @@ class Image(models.Model):
     format = models.CharField(_("format"), max_length=10, editable=False)
     width = models.PositiveIntegerField(_("width"), editable=False)
     height = models.PositiveIntegerField(_("height"), editable=False)
+    # Where crops centre (portraits' squares), in percent of the width from the left and of the
+    # height from the top; both empty: the centre.
+    focus_x = percent_field(
+        _("focal point across (%)"), _("From the left edge: 0 to 100. Empty: the centre.")
+    )
+    focus_y = percent_field(
+        _("focal point down (%)"), _("From the top edge: 0 to 100. Empty: the centre.")
+    )
     renditions = models.JSONField(_("renditions"), default=list, editable=False)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -60,6 +80,17 @@ class Image(models.Model):
         gone = before - self.stored_names()
         if gone:
             transaction.on_commit(lambda: delete_unused(gone))
+
+    def focus(self) -> Focus | None:
+        """The focal point crops centre on, ``None`` for the centre."""
+        if self.focus_x is None or self.focus_y is None:
+            return None
+        return (self.focus_x, self.focus_y)
+
+    def crop_again(self) -> None:
+        """The focal point changed: the crops are made again around it by the renditions job
+        once the image is saved (pages keep the current ones until then)."""
+        self.renditions_due = True
 
     def stored_names(self) -> set[str]:
         return {self.file, *(item["name"] for item in self.renditions)}

@@ -22,7 +22,8 @@ from articles.permissions import policy_for
 from audit.edits import ADD, record_edit
 from library.models import Image
 from library.processing import check_upload_size, clean_image
-from library.uploads import SizeLimit, limit_uploads
+from library.uploads import limit_uploads
+from thinktank.uploads import SizeLimit
 
 PAGE = 24
 THUMB_WIDTH = 320
@@ -85,10 +86,7 @@ def _upload(request: HttpRequest, limit: SizeLimit) -> JsonResponse:
     lang = _language(request)
     sent = request.FILES.get("file")
     if limit.too_large:
-        try:
-            check_upload_size(max(limit.received, int(request.META.get("CONTENT_LENGTH") or 0)))
-        except ValidationError as error:
-            return JsonResponse({"error": " ".join(error.messages)}, status=413)
+        return JsonResponse({"error": limit.refusal(request, check_upload_size)}, status=413)
     if sent is None:
         return JsonResponse({"error": _("Choose an image file to upload.")}, status=400)
     try:

@@ -1,13 +1,16 @@
-"""People's portraits come from the library: a photo uploaded the older way (``Person.photo``)
-is checked and cleaned like any library image and becomes the person's ``portrait``.
+"""People's portraits come from the library only. The photos uploaded the older way (the
+``Person.photo`` field, since removed) were moved into it by migration: each is checked and
+cleaned like any library image and becomes the person's ``portrait``.
 
-``portrait_fields`` is shared by the receiver (every save that brings a new photo) and the
-migration that moved the photos stored before (``people/migrations``), which works on
-historical models: it returns field values, not a model instance. Both reuse an image already
-in the library with the same content, so running them again adds nothing.
+``move_photos`` is that migration's step (``people/migrations`` 0002, and again in 0004 for
+anything stored between the two, just before the field goes); ``remove_photo_files`` then
+removes the files as uploaded (with their EXIF and GPS positions), which nothing names any more. It works on historical models,
+so ``portrait_fields`` returns field values, not a model instance; an image already in the
+library with the same content is reused, so running it again adds nothing.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from library import files
 from library.processing import clean_image
@@ -62,3 +65,26 @@ def adopt_photo(image_model, person) -> None:
         )
         image.save()
     person.portrait_id = image.pk
+
+
+def move_photos(apps, schema_editor) -> None:
+    """Each person's stored photo, cleaned, becomes their portrait in the library (a migration
+    step: ``apps`` holds the historical models)."""
+    person_model = apps.get_model("people", "Person")
+    image_model = apps.get_model("library", "Image")
+    for person in person_model.objects.exclude(photo="").filter(portrait__isnull=True):
+        adopt_photo(image_model, person)
+        if person.portrait_id:
+            person.save(update_fields=["portrait"])
+
+
+def remove_photo_files(apps, schema_editor) -> None:
+    """Remove the stored photos as uploaded, once the migration has committed (their cleaned
+    copies are in the library; the field naming them goes next)."""
+    person_model = apps.get_model("people", "Person")
+    photos = person_model._meta.get_field("photo")
+    names = set(person_model.objects.exclude(photo="").values_list("photo", flat=True))
+    transaction.on_commit(
+        lambda: [photos.storage.delete(name) for name in names],
+        using=schema_editor.connection.alias,
+    )

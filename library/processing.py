@@ -261,15 +261,33 @@ def square_widths(width: int, height: int) -> list[int]:
     return widths or [side]
 
 
+Focus = tuple[
+    int, int
+]  # a focal point: percent of the width from the left, of the height from the top
+CENTRE: Focus = (50, 50)
+
+
+def square_box(width: int, height: int, focus: Focus | None = None) -> tuple[int, int, int, int]:
+    """The largest square of a ``width`` × ``height`` image centred on ``focus`` (the centre
+    when not set), moved inside the image where the point is near an edge."""
+    side = min(width, height)
+    across, down = focus or CENTRE
+    left = min(max(round(width * across / 100 - side / 2), 0), width - side)
+    top = min(max(round(height * down / 100 - side / 2), 0), height - side)
+    return left, top, left + side, top + side
+
+
 @functools.lru_cache(maxsize=16)
-def squares(cleaned: Cleaned) -> tuple[Rendition, ...]:
-    """Square crops around the centre, as WebP and as a fallback, for portraits."""
+def squares(cleaned: Cleaned, focus: Focus | None = None) -> tuple[Rendition, ...]:
+    """Square crops around ``focus`` (the centre when not set), as WebP and as a fallback,
+    for portraits."""
     made = []
     with Image.open(io.BytesIO(cleaned.content)) as image:
         image.load()
         fallback = "PNG" if _has_alpha(image) else "JPEG"
+        box = square_box(image.width, image.height, focus)
         for width in square_widths(cleaned.width, cleaned.height):
-            cropped = ImageOps.fit(image, (width, width), Image.Resampling.LANCZOS)
+            cropped = image.resize((width, width), Image.Resampling.LANCZOS, box=box)
             for image_format in ("WEBP", fallback):
                 content = _encode(cropped, image_format, small=True)
                 made.append(Rendition(width, width, image_format, content))

@@ -10,8 +10,7 @@ from django.db.models import Q
 from articles.models import LiveVersion
 from articles.public import dependents, rendering
 from library import tasks
-from library.models import Image, delete_unused
-from library.portraits import adopt_photo
+from library.models import delete_unused
 from thinktank.tasks import enqueue, runs_in_process
 
 
@@ -72,12 +71,3 @@ def on_document_deleted(sender, instance, **kwargs) -> None:
     dependents.article_changed(instance.article_id)
     name = instance.file
     transaction.on_commit(lambda: delete_unused({name}))
-
-
-def on_person_saving(sender, instance, raw: bool = False, **kwargs) -> None:
-    """A person saved with a new photo (or one not yet in the library) gets it as portrait."""
-    if raw or not instance.photo:
-        return
-    if instance.portrait_id and instance.photo._committed:
-        return
-    adopt_photo(Image, instance)

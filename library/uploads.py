@@ -1,34 +1,62 @@
-"""An upload handler that stops reading a request once its file passes the image size limit,
-so a 50 MB upload is refused after 10 MB, not read to the end first (Django reads the body
-while it parses it; a handler is the one place that can stop it)."""
+"""The library's uploads stop reading at their size limit (``thinktank.uploads.SizeLimit``).
 
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+``limit_uploads`` puts the handler on a view's request (the editor's image button,
+``library.picker``); ``RefusesLargeUploads`` puts it on a ModelAdmin's add and change forms (the library's images
+and documents), which answer ``413`` with the size and the limit in the editor's language."""
 
-from library.processing import MAX_BYTES
+from collections.abc import Callable
 
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
-class SizeLimit(FileUploadHandler):
-    """Counts the bytes of uploaded files; past ``limit`` the rest of the body is not read."""
-
-    def __init__(self, request=None, limit: int = MAX_BYTES):
-        super().__init__(request)
-        self.limit = limit
-        self.received = 0
-        self.too_large = False
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
-        self.received += len(raw_data)
-        if self.received > self.limit:
-            self.too_large = True
-            raise StopUpload(connection_reset=True)
-        return raw_data  # the next handlers store it
-
-    def file_complete(self, file_size: int) -> None:
-        return None
+from library.processing import MAX_BYTES, check_upload_size
+from thinktank import uploads as thinktank_uploads
+from thinktank.uploads import SizeLimit
 
 
-def limit_uploads(request) -> SizeLimit:
-    """Put a ``SizeLimit`` before ``request``'s handlers (before its body is read)."""
-    handler = SizeLimit(request)
-    request.upload_handlers.insert(0, handler)
-    return handler
+def limit_uploads(request, limit: int = MAX_BYTES) -> SizeLimit:
+    """Put a ``SizeLimit`` (the image limit unless told) before ``request``'s handlers."""
+    return thinktank_uploads.limit_uploads(request, limit)
+
+
+class RefusesLargeUploads:
+    """For a ModelAdmin whose form takes a file: its add and change forms stop reading an
+    upload past ``upload_limit`` bytes and answer ``413`` with what ``upload_size_check``
+    says, storing nothing.
+
+    The handler must be in place before anything reads the body, and Django's CSRF check reads
+    it: so these two views are exempt from the middleware's check, and the admin's own check
+    (``changeform_view`` is ``csrf_protect``-ed) runs once the limit is in place — the order
+    Django documents for upload handlers. A refusal is answered before that check: it changes
+    nothing."""
+
+    upload_limit: int = MAX_BYTES
+    upload_size_check: Callable[[int], None] = staticmethod(check_upload_size)
+
+    def _refused(self, request: HttpRequest) -> HttpResponse | None:
+        if request.method != "POST":
+            return None
+        handler = limit_uploads(request, self.upload_limit)
+        request.POST  # noqa: B018 — parsed now, through the handler
+        if not handler.too_large:
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("The file is too large"),
+            "message": handler.refusal(request, self.upload_size_check),
+            "back": request.get_full_path(),
+        }
+        return TemplateResponse(request, "admin/upload_refused.html", context, status=413)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self._refused(request) or super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._refused(request) or super().change_view(
+            request, object_id, form_url, extra_context
+        )
+
+    add_view.csrf_exempt = True
+    change_view.csrf_exempt = True

@@ -28,7 +28,7 @@ class PersonAdmin(AuditedAdminMixin, TabbedTranslationAdmin):
         (None, {"fields": ["honorific", "given_name", "family_name", "slug", "is_active"]}),
         (
             _("Public profile"),
-            {"fields": ["position", "expertise", "biography", "portrait", "photo"]},
+            {"fields": ["position", "expertise", "biography", "portrait"]},
         ),
         (_("Identifiers and contact"), {"fields": ["orcid", "email"]}),
     ]

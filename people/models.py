@@ -1,10 +1,8 @@
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.validators import validate_orcid
-from thinktank.images import validate_image_file
 from thinktank.richtext import RichTextField
 
 
@@ -47,15 +45,9 @@ class Person(models.Model):
         blank=True,
         help_text=_("Separate the areas with commas."),
     )
-    photo = models.ImageField(
-        _("photo"),
-        upload_to="people/",
-        blank=True,
-        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_image_file],
-    )
     # From the media library (by name, not import: people sits below it), shown as a square
-    # crop at each box's size; ``photo`` is the older upload, moved into the library by
-    # migration and kept only until then.
+    # crop at each box's size. The library is the only way a picture comes in: the older
+    # ``photo`` upload was moved into it by migration and removed.
     portrait = models.ForeignKey(
         "library.Image",
         on_delete=models.SET_NULL,
@@ -63,7 +55,10 @@ class Person(models.Model):
         blank=True,
         related_name="portrait_of",
         verbose_name=_("portrait"),
-        help_text=_("From the image library: shown as a square cropped around its centre."),
+        help_text=_(
+            "From the image library: shown as a square cropped around the focal point set "
+            "there (its centre when none is set)."
+        ),
     )
     email = models.EmailField(
         _("e-mail"), blank=True, help_text=_("For the editors only; never shown on the site.")

@@ -27,6 +27,14 @@ def library_image(size=(1600, 900), data: bytes | None = None, **texts) -> Image
     return image
 
 
+def library_portrait(data: bytes, title="Portrait") -> Image:
+    """A PNG ``data`` added to the library as the admin adds it (for ``Person.portrait``)."""
+    image = Image(title=title)
+    image.set_file(clean_image(images.upload(data, "portrait.png", "image/png")))
+    image.save()
+    return image
+
+
 def library_document(article, language="en", title="Grid links: the full report") -> Document:
     document = Document(article=article, language=language, title=title)
     document.set_file(check_pdf(images.upload(images.pdf(3), "r.pdf", "application/pdf")))

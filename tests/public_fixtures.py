@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
@@ -24,6 +23,7 @@ from articles.models.translation import target_languages
 from articles.translations.status import approve, missing_for
 from citations.models import Citation, Source
 from people.models import Person
+from tests.library_fixtures import library_portrait
 
 LANGS = ["en", "tr", "ru"]
 PUBLISHED_AT = timezone.make_aware(datetime.datetime(2024, 7, 10, 9, 0), datetime.UTC)
@@ -190,7 +190,8 @@ def site(db, fast_passwords, editor):
             },
         ),
     )
-    author.photo.save("ayla.png", ContentFile(png_bytes()), save=True)
+    author.portrait = library_portrait(png_bytes(), "Ayla Demir")
+    author.save()
     approve_written_translations(author, by=editor)
     coauthor = Person.objects.create(given_name="Oleg", family_name="Sokolov", slug="oleg-sokolov")
 

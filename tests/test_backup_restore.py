@@ -87,9 +87,9 @@ def test_backup_holds_every_apps_rows_and_the_media(media, site, tmp_path):
     for label in ("contenttypes.ContentType", "auth.Permission", "sessions.Session",
                   "articles.SearchEntry"):  # fmt: skip
         assert label not in held
-    photo = Person.objects.get(slug="ayla-demir").photo.name
-    assert {"name": photo, "size": default_storage.size(photo),
-            "sha256": sha256(Path(media) / photo)} in manifest.media  # fmt: skip
+    portrait = Person.objects.get(slug="ayla-demir").portrait.file
+    assert {"name": portrait, "size": default_storage.size(portrait),
+            "sha256": sha256(Path(media) / portrait)} in manifest.media  # fmt: skip
     rows = rows_of(tmp_path / "backup")
     group = rows["auth.Group"][0]
     assert isinstance(group["fields"]["permissions"][0], list)  # by natural key, not by id
@@ -174,8 +174,8 @@ def test_force_replaces_the_content_and_rebuilds_the_index(media, site, tmp_path
     write_backup(backup)
     Person.objects.create(given_name="Only", family_name="Here", slug="only-here")
     Article.objects.update(title_en="Changed after the backup")
-    photo = Person.objects.get(slug="ayla-demir").photo
-    with photo.storage.open(photo.name, "wb") as stream:
+    portrait = Person.objects.get(slug="ayla-demir").portrait.file
+    with default_storage.open(portrait, "wb") as stream:
         stream.write(b"changed")
     with pytest.raises(CommandError, match="Media files with other content"):
         call_command("restore", str(backup))
@@ -184,7 +184,7 @@ def test_force_replaces_the_content_and_rebuilds_the_index(media, site, tmp_path
 
     assert not Person.objects.filter(slug="only-here").exists()
     assert timestamps() == times  # to the microsecond
-    assert sha256(Path(media) / photo.name) == sha256(backup / "media" / photo.name)
+    assert sha256(Path(media) / portrait) == sha256(backup / "media" / portrait)
     write_backup(tmp_path / "again")
     assert_same_rows(tmp_path / "again", backup)
     live = LiveVersion.objects.visible("en").first()

@@ -130,7 +130,7 @@ def test_an_article_goes_live_only_where_its_body_images_have_alternative_text(
 
 
 def test_an_oversized_upload_is_refused_at_the_limit_with_its_size(client, contributor):
-    """Reading stops once the file passes the limit (``library.uploads.SizeLimit``); the message
+    """Reading stops once the file passes the limit (``thinktank.uploads.SizeLimit``); the message
     names the limit and nothing is stored."""
     client.force_login(contributor)
     huge = images.upload(b"\xff" * (MAX_BYTES + 300_000), "huge.jpg")

@@ -21,7 +21,7 @@ from articles.models import (
 )
 from articles.workflow import TransitionError
 from citations.models import Citation, Source
-from library.models import Document
+from library.models import Document, Image
 from people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def stored_files(root):
 
 
 def test_running_twice_keeps_every_row_count(tmp_path):
-    """A second run updates in place: identical row counts everywhere and no extra photo files."""
+    """A second run updates in place: identical row counts everywhere and no extra files."""
     load(quiet=True)
     first, files = row_counts(), stored_files(tmp_path)
     load(quiet=True)
@@ -71,27 +71,30 @@ def test_running_twice_keeps_every_row_count(tmp_path):
     assert first["articles.Article"] >= 8 and first["citations.Citation"] > 0
 
 
-def test_missing_photo_is_regenerated_without_duplicates(tmp_path):
-    """A portrait deleted from storage is drawn again on the next run, under the same name."""
+def test_missing_portrait_is_regenerated_without_duplicates(tmp_path):
+    """A portrait deleted from storage is drawn again into the same library image on the next
+    run, under the same name."""
     load(quiet=True)
     person = Person.objects.get(slug="selin-aksoy")
-    default_storage.delete(person.photo.name)
+    images, files = Image.objects.count(), stored_files(tmp_path)
+    default_storage.delete(person.portrait.file)
     load(quiet=True)
     person.refresh_from_db()
-    assert default_storage.exists(person.photo.name)
-    portraits = [name for name in stored_files(tmp_path) if name.startswith("people/")]
-    assert len(portraits) == Person.objects.count()
+    assert default_storage.exists(person.portrait.file)
+    assert Image.objects.count() == images and stored_files(tmp_path) == files
+    assert not any(name.startswith("people/") for name in files)
 
 
 def test_demo_content_is_complete():
-    """At least 8 articles, 4 people with stored photos, 3–10 dated citations per article."""
+    """At least 8 articles, 4 people with library portraits, 3–10 dated citations per article."""
     load(quiet=True)
     today = timezone.localdate()
     assert Article.objects.count() >= 8
     people = list(Person.objects.all())
     assert len(people) == 4
     for person in people:
-        assert person.photo and default_storage.exists(person.photo.name), person.slug
+        assert person.portrait and default_storage.exists(person.portrait.file), person.slug
+        assert person.portrait.has_squares(), person.slug
         for code in LANGUAGES:
             assert getattr(person, f"position_{code}") and getattr(person, f"biography_{code}")
     assert sum(bool(person.orcid) for person in people) >= 2

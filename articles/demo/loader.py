@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -33,7 +31,7 @@ from articles.models import (
 )
 from articles.translations.status import approve, missing_for, translations_of
 from citations.models import Citation, Source
-from library.demo import demo_hero, demo_report
+from library.demo import demo_hero, demo_portrait, demo_report
 from people.models import Person
 from thinktank.languages import language_codes, slugify_title
 
@@ -159,16 +157,10 @@ def _person(item, new_files):
     for field in ("position", "biography", "expertise"):
         _set_translations(person, field, item[field])
     person.is_active = True
-    person.full_clean(exclude=["photo"])
-    if not (person.photo and person.photo.storage.exists(person.photo.name)):
-        initials = f"{item['given_name'][0]}{item['family_name'][0]}".upper()
-        content = ContentFile(portrait_png(initials, item["colour"]))
-        person.photo.save(f"{person.slug}.png", content, save=False)
-        new_files.append((person.photo.storage, person.photo.name))
-    had_portrait = person.portrait_id
-    person.save()  # the photo becomes the person's portrait in the library (library.receivers)
-    if person.portrait_id and person.portrait_id != had_portrait:
-        new_files.extend((default_storage, name) for name in person.portrait.stored_names())
+    person.full_clean()
+    initials = f"{item['given_name'][0]}{item['family_name'][0]}".upper()
+    person.portrait = demo_portrait(person.slug, portrait_png(initials, item["colour"]), new_files)
+    person.save()
     return person
 
 

@@ -50,8 +50,7 @@ def picture(image: Image | None, lang: str, sizes: str, hero: bool = False) -> S
 @register.simple_tag
 def portrait(person, size: int, alt: str = "", lazy: bool = True) -> SafeString:
     """``person``'s portrait as a square of ``size`` CSS pixels: the library's square crops in
-    ``srcset`` (so a 40 px box loads an 80 px file, not the original); the older photo when
-    there is no library portrait; empty when neither exists."""
+    ``srcset`` (so a 40 px box loads an 80 px file, not the original); empty without one."""
     image = person.portrait if person.portrait_id else None
     loading = mark_safe(' loading="lazy" decoding="async"') if lazy else mark_safe("")
     if image is not None and image.has_squares():
@@ -75,15 +74,6 @@ def portrait(person, size: int, alt: str = "", lazy: bool = True) -> SafeString:
         return format_html(
             '<img class="portrait" src="{}" alt="{}" width="{}" height="{}"{}>',
             image.url(),
-            alt,
-            size,
-            size,
-            loading,
-        )
-    if person.photo:
-        return format_html(
-            '<img class="portrait" src="{}" alt="{}" width="{}" height="{}"{}>',
-            person.photo.url,
             alt,
             size,
             size,

@@ -3,18 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from library.portraits import adopt_photo
-
-
-def move_photos(apps, schema_editor):
-    """Each person's stored photo, cleaned, becomes their portrait in the library (an image
-    with the same content is reused: running this again adds nothing)."""
-    Person = apps.get_model("people", "Person")
-    Image = apps.get_model("library", "Image")
-    for person in Person.objects.exclude(photo="").filter(portrait__isnull=True):
-        adopt_photo(Image, person)
-        if person.portrait_id:
-            person.save(update_fields=["portrait"])
+from library.portraits import move_photos
 
 
 class Migration(migrations.Migration):

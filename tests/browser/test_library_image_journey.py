@@ -9,6 +9,7 @@ from articles.models import Article, Authorship, Status
 from library.models import Image
 from tests import images
 from tests.library_fixtures import ALT, library_image
+from tests.test_focal_point import RED, crop_colour, near, three_bands
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,3 +93,26 @@ def test_an_editor_uploads_an_image_into_the_library_from_the_editor(
     image = Image.objects.get()
     assert image.alt_en == "A harbour crane at dusk" and image.renditions
     assert f'data-image="{image.pk}"' in Article.objects.get().body_en
+
+
+def test_an_editor_sets_the_focal_point_by_clicking_the_preview(page, log_in, editor, live_server):
+    """A click on the left band of the preview fills the two fields; saving makes the square
+    crops around that point (a red crop, where the centre would be white)."""
+    image = library_image(data=three_bands(), title="Bands")
+    log_in("editor")
+    page.goto(f"/admin/library/image/{image.pk}/change/")
+    preview = page.locator(".focal-point img")
+    box = preview.bounding_box()
+    preview.click(position={"x": box["width"] * 0.1, "y": box["height"] * 0.5})
+    across, down = page.locator("#id_focus_x"), page.locator("#id_focus_y")
+    assert abs(int(across.input_value()) - 10) <= 1 and abs(int(down.input_value()) - 50) <= 1
+    marker = page.locator(".focal-marker").evaluate("el => el.style.left")
+    assert marker == f"{across.input_value()}%"
+    page.click("input[name=_continue]")
+    page.wait_for_url("**/change/")
+    page.locator(".messagelist .success").wait_for()
+    image.refresh_from_db()
+    assert image.focus() == (int(across.input_value()), int(down.input_value()))
+    assert near(crop_colour(image), RED)
+    crop = page.locator("img.focal-square")
+    assert crop.get_attribute("src").endswith(image.rendition(160, crop="square")["name"])

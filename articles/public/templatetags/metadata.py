@@ -24,18 +24,11 @@ def _absolute(context, url):
     return context["request"].build_absolute_uri(url) if url else ""
 
 
-def _image_url(context, image):
-    return _absolute(context, image.url) if image else ""
-
-
 def _portrait_url(context, person) -> str:
-    """A person's picture for metadata: their library portrait's largest square crop (else the
-    older photo)."""
+    """A person's picture for metadata: their library portrait's largest square crop."""
     image = person.portrait if person.portrait_id else None
     square = image.rendition(320, crop="square") if image is not None else None
-    if square:
-        return _absolute(context, default_storage.url(square["name"]))
-    return _image_url(context, person.photo)
+    return _absolute(context, default_storage.url(square["name"])) if square else ""
 
 
 def canonical_url(context):
