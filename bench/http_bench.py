@@ -51,7 +51,14 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 WAGTAIL_PATH = "/analysis/regional-cooperation-and-the-new-bloc-logic/"
 TICKS = os.sysconf("SC_CLK_TCK")
 GOAL_PAGES = ("article, ", "Wagtail 8: ", "floor: ")
-PORTS = {"uncached": 8111, "cached": 8112, "wagtail": 8101, "floor": 8103}
+# The servers' ports: ``BENCH_PORTS`` (four, comma-separated) lets runs on one machine coexist.
+PORTS = dict(
+    zip(
+        ("uncached", "cached", "wagtail", "floor"),
+        (int(port) for port in os.environ.get("BENCH_PORTS", "8111,8112,8101,8103").split(",")),
+        strict=True,
+    )
+)
 
 
 @dataclass
