@@ -374,6 +374,7 @@ def _remember(prepared: Prepared) -> None:
     global _local_bytes  # noqa: PLW0603
     limit = config().local_bytes
     if prepared.size > limit:
+        prepared.valid.release()
         return
     with _lock:
         _forget(prepared.key)

@@ -35,6 +35,8 @@ import threading
 import time
 import weakref
 
+from redis.exceptions import ResponseError
+
 TRUST_SECONDS = 1.0
 
 
@@ -74,6 +76,7 @@ class Tracker:
         self.trust_seconds = trust_seconds
         self.lock = threading.Lock()
         self.connection = None
+        self.tracking = False  # whether Redis tracks what the connection reads
         self.poller = None
         self.heard = 0.0  # time.monotonic() of Redis's last answer on the connection
         self.watchers: dict[bytes, set[Watch]] = {}  # key → trusted watches that read it
@@ -120,6 +123,8 @@ class Tracker:
         self.heard = time.monotonic()
         if values != watch.expected:
             return False
+        if not self.tracking:
+            return True
         # Redis now tracks the keys for this connection: a later change sends a message.
         for key in watch.keys:
             self.watchers.setdefault(key, set()).add(watch)
@@ -157,18 +162,20 @@ class Tracker:
 
     def _connection(self):
         if self.connection is None:
-            kwargs = {
-                **self.pool.connection_kwargs,
-                "protocol": 3,
-                "client_name": f"thinktank-tracking-{os.getpid()}",  # for CLIENT LIST
-            }
-            connection = self.pool.connection_class(**kwargs)
-            connection.connect()
-            connection._get_parser().set_invalidation_push_handler(self._invalidated)
-            connection.send_command("CLIENT", "TRACKING", "ON")
-            if connection.read_response() not in (b"OK", "OK"):
+            name = f"thinktank-tracking-{os.getpid()}"  # for CLIENT LIST
+            kwargs = {**self.pool.connection_kwargs, "client_name": name}
+            connection = self.pool.connection_class(**kwargs, protocol=3)
+            try:
+                connection.connect()
+                connection._get_parser().set_invalidation_push_handler(self._invalidated)
+                connection.send_command("CLIENT", "TRACKING", "ON")
+                connection.read_response()
+                self.tracking = True
+            except ResponseError:  # Redis before 6: no RESP3 or tracking; every check asks
                 connection.disconnect()
-                raise ConnectionError("Redis refused CLIENT TRACKING")
+                connection = self.pool.connection_class(**kwargs)
+                connection.connect()
+                self.tracking = False
             poller = select.poll()
             poller.register(connection._get_socket(), select.POLLIN | select.POLLPRI)
             self.connection, self.poller = connection, poller
