@@ -10,6 +10,7 @@ import io
 import json
 import logging
 import os
+import time
 
 import brotli
 import pytest
@@ -104,8 +105,17 @@ def backend(request):
     """Each process's memory with tags in files (no ``REDIS_URL``), or one Redis shared by every
     app server — where a process trusts its copies between Redis's invalidation messages."""
     if request.param == "redis":
-        return request.getfixturevalue("redis_cache")
+        return request.getfixturevalue("trusting_redis")
     return None
+
+
+@pytest.fixture
+def trusting_redis(request, settings):
+    """Redis, with copies trusted for minutes without Redis answering: only its messages (or a
+    broken connection) can make a hit ask again, however slow the machine running the test."""
+    cache = request.getfixturevalue("redis_cache")
+    settings.PAGE_CACHE_TRUST_SECONDS = 600
+    return cache
 
 
 def kept(reader, url, **headers):
@@ -320,7 +330,7 @@ def hits(reader, url, count=3) -> list[Answer]:
     return [reader.get(url) for _ in range(count)]
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("trusting_redis")
 def test_a_warm_hit_asks_redis_nothing(reader, site):
     """The first hit checks the copy once, on the tracking connection; later hits trust it."""
     url = site.urls("en")["article"]
@@ -331,7 +341,7 @@ def test_a_warm_hit_asks_redis_nothing(reader, site):
     assert all(answer["X-Page-Cache"] == "hit" and not answer.django for answer in answers)
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("trusting_redis")
 def test_a_change_made_on_another_server_reaches_the_next_hit(reader, site, editor):
     url = site.urls("en")["article"]
     kept(reader, url)
@@ -347,7 +357,7 @@ def test_a_change_made_on_another_server_reaches_the_next_hit(reader, site, edit
     assert answer.django and b"A headline seen everywhere" in answer.body
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("trusting_redis")
 def test_a_person_renamed_reaches_every_trusted_copy_crediting_them(reader, site):
     urls = [site.urls("en")["article"], site.urls("en")["person"]]
     for url in urls:
@@ -360,7 +370,7 @@ def test_a_person_renamed_reaches_every_trusted_copy_crediting_them(reader, site
         assert answer.django and b"Renamed-Everywhere" in answer.body, url
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("trusting_redis")
 def test_a_page_kept_again_by_another_server_replaces_the_trusted_copy(reader, site):
     url = site.urls("en")["article"]
     kept(reader, url)
@@ -375,7 +385,7 @@ def tracking_connection(client) -> dict:
     return next(found for found in client.client_list() if found["name"] == name)
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("trusting_redis")
 def test_no_copy_is_trusted_after_the_tracking_connection_dropped(reader, site):
     """Redis closed the connection (a restart, a timeout, a kill): the messages sent meanwhile
     were lost, so every copy is checked again — including those checked on a new connection
@@ -393,7 +403,7 @@ def test_no_copy_is_trusted_after_the_tracking_connection_dropped(reader, site):
     assert redis_commands(lambda: hits(reader, article)) == ["MGET"]
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("trusting_redis")
 def test_without_redis_hits_are_built_by_django_and_never_stale(reader, site, settings):
     url = site.urls("en")["article"]
     kept(reader, url)
@@ -410,7 +420,7 @@ def test_without_redis_hits_are_built_by_django_and_never_stale(reader, site, se
     assert answer.django and answer.code == 200 and answer.get("X-Page-Cache") is None
 
 
-@pytest.mark.usefixtures("redis_cache")
+@pytest.mark.usefixtures("trusting_redis")
 def test_with_no_trust_time_every_hit_asks_redis_once(reader, site, settings):
     """``PAGE_CACHE_TRUST_SECONDS`` bounds how long a copy is trusted without Redis answering
     on the connection (a connection cut silently sends neither messages nor errors)."""
@@ -418,3 +428,15 @@ def test_with_no_trust_time_every_hit_asks_redis_once(reader, site, settings):
     url = site.urls("en")["article"]
     kept(reader, url)
     assert redis_commands(lambda: hits(reader, url, 3)) == ["MGET"] * 3
+
+
+@pytest.mark.usefixtures("trusting_redis")
+def test_a_copy_is_asked_again_once_redis_was_silent_for_the_trust_time(reader, site, settings):
+    """A connection cut without an error brings no message: after ``PAGE_CACHE_TRUST_SECONDS``
+    without an answer from Redis, the next hit asks it (and trusts the copy again)."""
+    settings.PAGE_CACHE_TRUST_SECONDS = 1
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    assert redis_commands(lambda: hits(reader, url)) == []
+    time.sleep(1.1)
+    assert redis_commands(lambda: hits(reader, url)) == ["MGET"]
