@@ -51,7 +51,17 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 WAGTAIL_PATH = "/analysis/regional-cooperation-and-the-new-bloc-logic/"
 TICKS = os.sysconf("SC_CLK_TCK")
 GOAL_PAGES = ("article, ", "Wagtail 8: ", "floor: ")
-PORTS = {"uncached": 8111, "cached": 8112, "wagtail": 8101, "floor": 8103}
+# The servers' ports: ``BENCH_PORTS`` (five, comma-separated) lets runs on one machine coexist.
+PORTS = dict(
+    zip(
+        ("uncached", "cached", "wagtail", "floor", "checked"),
+        (
+            int(port)
+            for port in os.environ.get("BENCH_PORTS", "8111,8112,8101,8103,8113").split(",")
+        ),
+        strict=True,
+    )
+)
 
 
 @dataclass
@@ -98,7 +108,10 @@ def log(message: str) -> None:
     print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def project_environment(cached: bool) -> dict[str, str]:
+def project_environment(cached: bool, name: str | None = None) -> dict[str, str]:
+    """The project's server: page cache on or off; ``checked``: on, but every hit asks Redis
+    (``PAGE_CACHE_TRUST_SECONDS=0``, one ``MGET``: the hit path before tracking)."""
+    name = name or ("cached" if cached else "uncached")
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -113,8 +126,10 @@ def project_environment(cached: bool) -> dict[str, str]:
         PAGE_CACHE_SECONDS="600" if cached else "0",
         # Plain HTTP on localhost, as behind a TLS-terminating proxy: no redirect to HTTPS.
         SECURE_SSL_REDIRECT="0",
-        BIND=f"127.0.0.1:{PORTS['cached' if cached else 'uncached']}",
+        BIND=f"127.0.0.1:{PORTS[name]}",
     )
+    if name == "checked":
+        environment["PAGE_CACHE_TRUST_SECONDS"] = "0"
     return environment
 
 
@@ -310,6 +325,11 @@ def main() -> None:
         help="measure only what the goals compare: the article page (uncached, cached) and the"
         " peers",
     )
+    parser.add_argument(
+        "--with-checked",
+        action="store_true",
+        help="also serve the cached article with every hit asking Redis (PAGE_CACHE_TRUST_SECONDS=0)",
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -337,11 +357,14 @@ def main() -> None:
     redis.Redis.from_url(REDIS_URL).flushdb()  # no page kept from another run's data
     servers: dict[str, Server] = {}
     try:
-        for name, cached in (("uncached", False), ("cached", True)):
+        project = [("uncached", False), ("cached", True)]
+        if options.with_checked:
+            project.append(("checked", True))
+        for name, cached in project:
             servers[name] = start(
                 name,
                 [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"],
-                project_environment(cached),
+                project_environment(cached, name),
                 ROOT,
             )
         wagtail_bin = PEER / "wagtail" / "bin" / "gunicorn"
@@ -377,7 +400,7 @@ def main() -> None:
             {**os.environ, "FLOOR_HTML": str(page), "FLOOR_MIDDLEWARE": "default"},
             PEERS,
         )
-        for name in ("uncached", "cached", "floor"):
+        for name in [name for name, _cached in project] + ["floor"]:
             wait_for(
                 f"http://127.0.0.1:{PORTS[name]}" + (WAGTAIL_PATH if name == "floor" else "/en/")
             )
@@ -385,6 +408,11 @@ def main() -> None:
         targets = [
             Target("article, uncached", "uncached", article),
             Target("article, cached", "cached", article),
+            *(
+                [Target("article, cached, every hit asks Redis", "checked", article)]
+                if options.with_checked
+                else []
+            ),
             Target("home, uncached", "uncached", "/en/"),
             Target("home, cached", "cached", "/en/"),
             Target("list, uncached", "uncached", "/en/articles/"),
@@ -406,7 +434,7 @@ def main() -> None:
             if status != 200:
                 raise SystemExit(f"{url} answered {status}")
             cache_state = headers.get("X-Page-Cache", "-")
-            expected = "hit" if target.server == "cached" else None
+            expected = "hit" if target.server in ("cached", "checked") else None
             if expected and cache_state != expected:
                 raise SystemExit(f"{url}: X-Page-Cache {cache_state}, expected {expected}")
             if target.server == "uncached" and cache_state == "hit":

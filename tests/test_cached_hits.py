@@ -9,9 +9,12 @@ import gzip
 import io
 import json
 import logging
+import os
+import time
 
 import brotli
 import pytest
+import redis
 import time_machine
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
@@ -24,7 +27,11 @@ from articles.editorial import preview
 from articles.editorial import transitions as workflow
 from articles.editorial.publishing import refresh_pending_changes
 from tests.public_fixtures import make_live_article
-from tests.test_page_cache import redis_cache  # noqa: F401 - the fixture
+from tests.test_page_cache import (
+    PAGE_CACHE_REDIS_URL,
+    edit,
+    redis_cache,  # noqa: F401 - the fixture
+)
 from thinktank import pagestore
 from thinktank.logs import JsonFormatter, RequestIdFilter
 from thinktank.request_limits import body_max_bytes
@@ -93,6 +100,24 @@ def reader():
     return Reader()
 
 
+@pytest.fixture(params=["memory", "redis"])
+def backend(request):
+    """Each process's memory with tags in files (no ``REDIS_URL``), or one Redis shared by every
+    app server — where a process trusts its copies between Redis's invalidation messages."""
+    if request.param == "redis":
+        return request.getfixturevalue("trusting_redis")
+    return None
+
+
+@pytest.fixture
+def trusting_redis(request, settings):
+    """Redis, with copies trusted for minutes without Redis answering: only its messages (or a
+    broken connection) can make a hit ask again, however slow the machine running the test."""
+    cache = request.getfixturevalue("redis_cache")
+    settings.PAGE_CACHE_TRUST_SECONDS = 600
+    return cache
+
+
 def kept(reader, url, **headers):
     """Read ``url`` twice; return the miss that built it and the hit that followed."""
     miss = reader.get(url, **headers)
@@ -132,29 +157,6 @@ def test_a_hit_runs_no_query_and_no_django(reader, site, django_assert_num_queri
     with django_assert_num_queries(0):
         hit = reader.get(url)
     assert hit.code == 200 and not hit.django
-
-
-@pytest.mark.usefixtures("redis_cache")
-def test_a_hit_asks_the_shared_cache_once(reader, site):
-    """A warm hit is one read of the cache: the entry's stamp and its tags' generations."""
-    cache = caches["default"]
-    url = site.urls("en")["article"]
-    kept(reader, url)
-    monitor = cache._cache.get_client(None).monitor()
-    with monitor:
-        hit = reader.get(url)
-        assert hit["X-Page-Cache"] == "hit"
-        cache._cache.get_client(None).ping()  # marks the end of the hit's commands
-        commands = []
-        database = cache._cache.get_client(None).connection_pool.connection_kwargs.get("db", 0)
-        for command in monitor.listen():
-            if int(command["db"]) != int(database):  # other users of the same server
-                continue
-            if "PING" in command["command"]:
-                break
-            commands.append(command["command"].split()[0])
-    # (a new connection's HELLO and SELECT are the PING's)
-    assert [name for name in commands if name not in ("HELLO", "SELECT", "CLIENT")] == ["MGET"]
 
 
 def test_head_gets_the_headers_without_the_body(reader, site):
@@ -261,7 +263,7 @@ def test_a_response_setting_a_cookie_is_never_kept(rf):
 # Exact invalidation and time, through the hit path ----------------------------------------------
 
 
-def test_a_published_change_reaches_the_next_hit(reader, site, editor):
+def test_a_published_change_reaches_the_next_hit(backend, reader, site, editor):
     url = site.urls("en")["article"]
     kept(reader, url)
     site.main.refresh_from_db()
@@ -275,7 +277,7 @@ def test_a_published_change_reaches_the_next_hit(reader, site, editor):
     assert reader.get(url)["X-Page-Cache"] == "hit"
 
 
-def test_an_emptied_cache_is_not_answered_from_a_process_copy(reader, site):
+def test_an_emptied_cache_is_not_answered_from_a_process_copy(backend, reader, site):
     url = site.urls("en")["article"]
     kept(reader, url)
     for cache in caches.all():
@@ -283,7 +285,7 @@ def test_an_emptied_cache_is_not_answered_from_a_process_copy(reader, site):
     assert reader.get(url).django
 
 
-def test_a_scheduled_article_appears_on_time_through_the_hit_path(reader, site, editor):
+def test_a_scheduled_article_appears_on_time_through_the_hit_path(backend, reader, site, editor):
     at = timezone.now() + datetime.timedelta(hours=1)
     make_live_article(editor, site.analysis, [site.author], titles={"en": "Due at the hour"}, at=at)
     home = site.urls("en")["home"]
@@ -292,3 +294,149 @@ def test_a_scheduled_article_appears_on_time_through_the_hit_path(reader, site, 
     with time_machine.travel(at + datetime.timedelta(seconds=1)):
         answer = reader.get(home)
     assert answer.django and b"Due at the hour" in answer.body
+
+
+# Copies trusted between Redis's invalidation messages (``thinktank.tracking``) -------------------
+
+
+def redis_commands(action) -> list[str]:
+    """The commands this test's Redis database receives while ``action()`` runs (names, from
+    ``MONITOR``; a new connection's handshake left out)."""
+    client = caches["default"]._cache.get_client(None)
+    database = int(client.connection_pool.connection_kwargs.get("db", 0))
+    commands = []
+    with client.monitor() as monitor:
+        action()
+        client.ping()  # marks the end of the action's commands
+        for command in monitor.listen():
+            if int(command["db"]) != database:  # other users of the same server
+                continue
+            if "PING" in command["command"]:
+                break
+            commands.append(command["command"].split()[0])
+    return [name for name in commands if name not in ("HELLO", "SELECT", "CLIENT", "AUTH")]
+
+
+def another_server():
+    """A connection of another app server to the same Redis."""
+    return redis.Redis.from_url(PAGE_CACHE_REDIS_URL)
+
+
+def full_key(key: str) -> str:
+    return caches["default"].make_key(key)
+
+
+def hits(reader, url, count=3) -> list[Answer]:
+    return [reader.get(url) for _ in range(count)]
+
+
+@pytest.mark.usefixtures("trusting_redis")
+def test_a_warm_hit_asks_redis_nothing(reader, site):
+    """The first hit checks the copy once, on the tracking connection; later hits trust it."""
+    url = site.urls("en")["article"]
+    assert reader.get(url)["X-Page-Cache"] == "miss"
+    assert redis_commands(lambda: hits(reader, url, 1)) == ["MGET"]
+    answers = []
+    assert redis_commands(lambda: answers.extend(hits(reader, url, 5))) == []
+    assert all(answer["X-Page-Cache"] == "hit" and not answer.django for answer in answers)
+
+
+@pytest.mark.usefixtures("trusting_redis")
+def test_a_change_made_on_another_server_reaches_the_next_hit(reader, site, editor):
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    hits(reader, url)
+    # another app server bumps the article's generation (its invalidate())
+    another_server().incr(full_key(pagestore.tag_key(f"article:{site.main.pk}")))
+    assert reader.get(url).django
+    assert reader.get(url)["X-Page-Cache"] == "hit"
+    # and a published change, through Redis like any other server's
+    edit(site.main, title_en="A headline seen everywhere")
+    workflow.publish_changes(site.main, by=editor)
+    answer = reader.get(url)
+    assert answer.django and b"A headline seen everywhere" in answer.body
+
+
+@pytest.mark.usefixtures("trusting_redis")
+def test_a_person_renamed_reaches_every_trusted_copy_crediting_them(reader, site):
+    urls = [site.urls("en")["article"], site.urls("en")["person"]]
+    for url in urls:
+        kept(reader, url)
+        hits(reader, url)
+    site.author.family_name = "Renamed-Everywhere"
+    site.author.save()
+    for url in urls:
+        answer = reader.get(url)
+        assert answer.django and b"Renamed-Everywhere" in answer.body, url
+
+
+@pytest.mark.usefixtures("trusting_redis")
+def test_a_page_kept_again_by_another_server_replaces_the_trusted_copy(reader, site):
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    hits(reader, url)
+    stamp = full_key(f"{pagestore.page_key(RequestFactory().get(url).META)}:stamp")
+    another_server().set(stamp, 12345)  # its own entry, under a stamp of its own
+    assert reader.get(url).django
+
+
+def tracking_connection(client) -> dict:
+    name = f"thinktank-tracking-{os.getpid()}"
+    return next(found for found in client.client_list() if found["name"] == name)
+
+
+@pytest.mark.usefixtures("trusting_redis")
+def test_no_copy_is_trusted_after_the_tracking_connection_dropped(reader, site):
+    """Redis closed the connection (a restart, a timeout, a kill): the messages sent meanwhile
+    were lost, so every copy is checked again — including those checked on a new connection
+    made for another page first."""
+    article, home = site.urls("en")["article"], site.urls("en")["home"]
+    for url in (article, home):
+        kept(reader, url)
+        hits(reader, url)
+    other = another_server()
+    other.client_kill_filter(_id=tracking_connection(other)["id"])
+    other.incr(full_key(pagestore.tag_key(f"article:{site.main.pk}")))  # no one is told
+    assert reader.get(home)["X-Page-Cache"] == "hit"  # checked on a new connection
+    assert reader.get(article).django
+    # the page kept again is checked once, then trusted on the new connection
+    assert redis_commands(lambda: hits(reader, article)) == ["MGET"]
+
+
+@pytest.mark.usefixtures("trusting_redis")
+def test_without_redis_hits_are_built_by_django_and_never_stale(reader, site, settings):
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    hits(reader, url)
+    other = another_server()
+    other.client_kill_filter(_id=tracking_connection(other)["id"])
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    answer = reader.get(url)
+    assert answer.django and answer.code == 200 and answer.get("X-Page-Cache") is None
+
+
+@pytest.mark.usefixtures("trusting_redis")
+def test_with_no_trust_time_every_hit_asks_redis_once(reader, site, settings):
+    """``PAGE_CACHE_TRUST_SECONDS`` bounds how long a copy is trusted without Redis answering
+    on the connection (a connection cut silently sends neither messages nor errors)."""
+    settings.PAGE_CACHE_TRUST_SECONDS = 0
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    assert redis_commands(lambda: hits(reader, url, 3)) == ["MGET"] * 3
+
+
+@pytest.mark.usefixtures("trusting_redis")
+def test_a_copy_is_asked_again_once_redis_was_silent_for_the_trust_time(reader, site, settings):
+    """A connection cut without an error brings no message: after ``PAGE_CACHE_TRUST_SECONDS``
+    without an answer from Redis, the next hit asks it (and trusts the copy again)."""
+    settings.PAGE_CACHE_TRUST_SECONDS = 1
+    url = site.urls("en")["article"]
+    kept(reader, url)
+    assert redis_commands(lambda: hits(reader, url)) == []
+    time.sleep(1.1)
+    assert redis_commands(lambda: hits(reader, url)) == ["MGET"]

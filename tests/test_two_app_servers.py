@@ -177,13 +177,16 @@ def reader_get(url: str):
         return response.status, response.headers, response.read().decode()
 
 
-def test_two_app_servers_share_database_cache_sessions_and_media(s3_server, tmp_path):
+def scratch_site(tmp_path, name: str, **environment) -> tuple[str, dict, str, str]:
+    """A migrated scratch database (``name`` after the test run's own, so concurrent runs
+    differ) holding ``SETUP``'s article, the test's Redis emptied, static files collected: the
+    database's URL, the servers' environment (with ``environment``), the article's id and slug.
+    Skips, in a red banner, without PostgreSQL or Redis."""
     reason = missing_service()
     if reason:
-        s3.SKIPPED.append(f"The two-app-server test did not run: {reason}.")
+        s3.SKIPPED.append(f"A two-app-server test did not run: {reason}.")
         pytest.skip(s3.SKIPPED[-1])
-    bucket = s3_server.new_bucket()
-    url = scratch_database_url("thinktank_two_servers", tmp_path)
+    url = scratch_database_url(f"{settings.DATABASES['default']['NAME']}_{name}", tmp_path)
     redis.Redis.from_url(REDIS_URL).flushdb()
     run_python(["manage.py", "migrate", "--noinput", "-v", "0"], database_url=url)
     article_id, slug = run_python(
@@ -193,29 +196,45 @@ def test_two_app_servers_share_database_cache_sessions_and_media(s3_server, tmp_
         **{key: value for key, value in os.environ.items() if key not in {"DEBUG", "REDIS_URL", "BIND"}},
         "DATABASE_URL": url,
         "REDIS_URL": REDIS_URL,
-        "TASKS_BACKEND": "immediate",  # no rqworker in this test: jobs run in the request
+        "TASKS_BACKEND": "immediate",  # no rqworker in these tests: jobs run in the request
         "SECRET_KEY": "two-servers-secret",
         "SECURE_COOKIES": "0",
         "WEB_CONCURRENCY": "1",
-        "MEDIA_ROOT": str(tmp_path / "no-local-media"),
-        **s3_server.environment(bucket),
+        **environment,
     }  # fmt: skip
     subprocess.run(  # noqa: S603 - hashed static files, as make serve collects them
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT, env=env, check=True, timeout=300,
     )  # fmt: skip
+    return url, env, article_id, slug
+
+
+def logged_in_editor(server: str) -> Browser:
+    editor = Browser()
+    token = Form(editor.get(f"{server}/admin/login/")[2]).values["csrfmiddlewaretoken"]
+    editor.post(
+        f"{server}/admin/login/?next=/admin/",
+        {"csrfmiddlewaretoken": token, "username": "editor", "password": PASSWORD, "next": "/admin/"},
+    )  # fmt: skip
+    return editor
+
+
+def test_two_app_servers_share_database_cache_sessions_and_media(s3_server, tmp_path):
+    bucket = s3_server.new_bucket()
+    url, env, article_id, slug = scratch_site(
+        tmp_path,
+        "two_servers",
+        MEDIA_ROOT=str(tmp_path / "no-local-media"),
+        **s3_server.environment(bucket),
+    )
     a, b = Server("a", env, tmp_path), Server("b", env, tmp_path)
     try:
         a.wait_ready()
         b.wait_ready()
-        editor, page = Browser(), f"/en/articles/{slug}/"
+        page = f"/en/articles/{slug}/"
 
         # Logged in on A is logged in on B (sessions in the shared database).
-        token = Form(editor.get(f"{a.url}/admin/login/")[2]).values["csrfmiddlewaretoken"]
-        editor.post(
-            f"{a.url}/admin/login/?next=/admin/",
-            {"csrfmiddlewaretoken": token, "username": "editor", "password": PASSWORD, "next": "/admin/"},
-        )  # fmt: skip
+        editor = logged_in_editor(a.url)
         assert "/admin/login/" not in editor.opener.open(f"{b.url}/admin/", timeout=30).geturl()
 
         # Readers of both servers have the list cached (shared Redis).
@@ -273,6 +292,96 @@ def test_two_app_servers_share_database_cache_sessions_and_media(s3_server, tmp_
         html = reader_get(f"{a.url}{page}")[2]
         assert 'alt="Cranes over a harbour at night"' in html
         assert "at dusk" not in html
+    finally:
+        a.stop()
+        b.stop()
+
+
+RENAME = """
+from people.models import Person
+person = Person.objects.get(slug="ayla-demir")
+person.family_name = "Yıldırım"
+person.save()
+"""
+SCHEDULE = """
+import datetime
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from articles.editorial import transitions as workflow
+from articles.models import Article, ArticleType, Authorship
+from people.models import Person
+article = Article(article_type=ArticleType.objects.get(), title_en="Due in a few seconds",
+                  body_en="<p>On time.</p>")
+article.full_clean()
+article.save()
+Authorship.objects.create(article=article, person=Person.objects.get())
+at = timezone.now() + datetime.timedelta(seconds={seconds})
+workflow.publish(article, by=get_user_model().objects.get(), at=at)
+print(at.timestamp())
+"""
+
+
+def hit(url: str) -> str:
+    """The page at ``url``, which must come from that server's page cache."""
+    status, headers, html = reader_get(url)
+    assert status == 200 and headers["X-Page-Cache"] == "hit", (url, headers["X-Page-Cache"])
+    return html
+
+
+def test_changes_reach_the_copies_each_server_trusts_at_once(tmp_path):
+    """Each gunicorn worker answers warm hits from its own copy without asking Redis, until
+    Redis tells it the page changed: a publication on A, a person renamed by a third process
+    (a job worker), an article scheduled for a given second — each on both servers' next page."""
+    # Trusted for minutes without Redis answering: only Redis's messages can drop a copy.
+    url, env, article_id, slug = scratch_site(
+        tmp_path, "tracking", MEDIA_ROOT=str(tmp_path / "media"), PAGE_CACHE_TRUST_SECONDS="600"
+    )
+    a, b = Server("a", env, tmp_path), Server("b", env, tmp_path)
+    try:
+        a.wait_ready()
+        b.wait_ready()
+        servers, page, lists = (a.url, b.url), f"/en/articles/{slug}/", "/en/articles/"
+        for server in servers:  # kept, then trusted: warm hits ask Redis nothing
+            reader_get(f"{server}{lists}")
+            for _ in range(3):
+                assert "Two servers, one site" not in hit(f"{server}{lists}")
+
+        # Published on A: in both servers' lists at once.
+        editor = logged_in_editor(a.url)
+        token = editor.form(f"{a.url}/admin/articles/article/{article_id}/change/")[
+            "csrfmiddlewaretoken"
+        ]
+        editor.post(
+            f"{a.url}/admin/articles/article/{article_id}/transition/publish/",
+            {"csrfmiddlewaretoken": token},
+        )
+        for server in (b.url, a.url):
+            assert "Two servers, one site" in reader_get(f"{server}{lists}")[2], server
+            reader_get(f"{server}{page}")
+            for _ in range(3):
+                assert "Ayla Demir" in hit(f"{server}{page}")
+
+        # The author renamed by another process: both servers' trusted copies are dropped.
+        run_python(["manage.py", "shell", "-v", "0", "-c", RENAME], database_url=url, env=env)
+        for server in servers:
+            html = reader_get(f"{server}{page}")[2]
+            assert "Ayla Yıldırım" in html and "Ayla Demir" not in html, server
+
+        # Scheduled a few seconds ahead: not listed before, listed by both just after.
+        at = float(
+            run_python(
+                ["manage.py", "shell", "-v", "0", "-c", SCHEDULE.format(seconds=8)],
+                database_url=url,
+                env=env,
+            ).split()[-1]
+        )
+        for server in servers:
+            reader_get(f"{server}{lists}")
+            assert "Due in a few seconds" not in hit(f"{server}{lists}")
+        assert time.time() < at, "the machine was too slow to see the article before its time"
+        time.sleep(at - time.time() + 0.2)
+        for server in servers:
+            assert "Due in a few seconds" in reader_get(f"{server}{lists}")[2], server
     finally:
         a.stop()
         b.stop()

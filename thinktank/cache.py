@@ -8,8 +8,6 @@ share between threads and takes its connections from the (per-process, fork-awar
 pool, so one per server is kept and reused; everything else is Django's backend unchanged.
 """
 
-import os
-import threading
 from collections.abc import Callable
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -46,51 +44,3 @@ def raw_redis(cache) -> tuple[object, Callable[[str], str]] | None:
     if not isinstance(cache, DjangoRedisCache):
         return None
     return cache._cache.get_client(None), cache.make_key
-
-
-def _packed(*args: bytes) -> bytes:
-    """A command in Redis's protocol (an array of bulk strings, as both RESP2 and RESP3 take)."""
-    parts = [b"*%d\r\n" % len(args)]
-    for arg in args:
-        parts += [b"$%d\r\n" % len(arg), arg, b"\r\n"]
-    return b"".join(parts)
-
-
-_probe_connections = threading.local()
-
-
-def _probe_connection(pool) -> tuple[object, dict]:
-    """This process's and thread's connection for probes to ``pool``'s server (made with the
-    pool's own settings: address, database, password, protocol)."""
-    found = getattr(_probe_connections, "by_pool", None)
-    if found is None or _probe_connections.pid != os.getpid():  # a forked worker: its own
-        found = _probe_connections.by_pool = {}
-        _probe_connections.pid = os.getpid()
-    known = found.get(id(pool))
-    if known is None or known[0] is not pool:
-        known = found[id(pool)] = (pool, pool.connection_class(**pool.connection_kwargs))
-    return known[1], found
-
-
-def mget_probe(client, keys: list[str]) -> Callable[[], list]:
-    """A function reading ``keys`` (full keys) in one ``MGET``: ``[bytes or None, …]``.
-
-    The command is packed once; each call sends it on a connection kept for probes alone and
-    reads the reply — without the connection pool's checks out and in (a ``poll`` system call
-    each time), retries and metrics, which cost about as much as the rest of a page-cache hit.
-    Any error drops that connection (the next call makes another) and is raised.
-    """
-    pool = client.connection_pool
-    command = _packed(b"MGET", *(key.encode() for key in keys))
-
-    def probe() -> list:
-        connection, found = _probe_connection(pool)
-        try:
-            connection.send_packed_command([command], check_health=False)
-            return connection.read_response()
-        except BaseException:
-            found.pop(id(pool), None)
-            connection.disconnect()
-            raise
-
-    return probe

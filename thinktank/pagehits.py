@@ -2,10 +2,12 @@
 
 A page in the page cache (``thinktank.pagestore``) is answered here, for a request that could
 not be personalised (an anonymous ``GET``/``HEAD``, no session cookie, not the admin nor a
-preview): one round trip to the cache to check the entry is still valid, then the headers and
-body the full stack sent when the page was kept — in the encoding the reader accepts, or a
-``304`` — with a request id and the JSON request log line like every other response. No
-Django request, middleware, signal or database connection is involved.
+preview), from this process's copy of the entry once the cache says it is still valid — with
+Redis, without asking while the process's tracking connection says nothing changed
+(``thinktank.tracking``), else in one round trip: the headers and body the full stack sent when
+the page was kept, in the encoding the reader accepts, or a ``304``, with a request id and the
+JSON request log line like every other response. No Django request, middleware, signal or
+database connection is involved.
 
 Everything else — misses, logged-in users, previews, the admin, a precondition header
 (``If-Match``) — goes to Django unchanged, which builds the page and keeps it

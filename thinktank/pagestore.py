@@ -10,9 +10,11 @@ its tags' generation counters were in when it was made (``thinktank.pagecache``)
 An entry is valid while neither its stamp nor one of those counters moved: one read of them
 (one Redis ``MGET`` of a few small values) says so. Each process keeps a **local copy** of the
 entries it served (up to ``PAGE_CACHE_LOCAL_BYTES``, 32 MB by default), already laid out as
-answers — headers and body per encoding, the ``304`` per encoding — so a hit costs that one
-small round trip and no unpickling; the local copy never outlives the shared entry (a new
-entry, a flushed or evicted one, has another stamp or none).
+answers — headers and body per encoding, the ``304`` per encoding — so a hit costs no
+unpickling; the local copy never outlives the shared entry (a new entry, a flushed or evicted
+one, has another stamp or none). With Redis, that read is made on the process's tracking
+connection (``thinktank.tracking``): once it said the copy is valid, Redis tells the process when
+the stamp or a counter changes, and until then a hit asks Redis nothing.
 
 ``respond`` answers a request from an entry: the encoding the reader accepts, ``304`` for a
 matching ``If-None-Match`` or ``If-Modified-Since``, no body for ``HEAD``. The same function
@@ -27,9 +29,9 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from http.client import responses
+from typing import Protocol
 
 from django.conf import settings
 from django.core.cache import caches
@@ -39,7 +41,8 @@ from django.http import HttpResponse
 from django.utils.cache import parse_etags, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
-from thinktank.cache import mget_probe, raw_redis
+from thinktank.cache import raw_redis
+from thinktank.tracking import TRUST_SECONDS, Tracker
 
 try:  # Brotli is optional: gzip alone when the library is missing
     import brotli
@@ -161,6 +164,28 @@ def tag_key(tag: str) -> str:
 # Where entries are kept -----------------------------------------------------------------------
 
 
+class Check(Protocol):
+    """Says whether an entry is still valid; released when the entry's copy is dropped."""
+
+    def __call__(self) -> bool: ...
+
+    def release(self) -> None: ...
+
+
+class Comparison:
+    """Whether values read from the tags' cache are still the expected ones (without Redis:
+    read each time)."""
+
+    def __init__(self, store: "Store", keys: list[str], expected: list) -> None:
+        self.store, self.keys, self.expected = store, keys, expected
+
+    def __call__(self) -> bool:
+        return self.store.state(self.keys) == self.expected
+
+    def release(self) -> None:
+        pass
+
+
 class Store:
     """The caches holding pages and tags' generations, and how an entry's validity is read."""
 
@@ -168,14 +193,19 @@ class Store:
         self.pages = caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
         alias = "pagecache-tags" if "pagecache-tags" in settings.CACHES else "default"
         self.tags = caches[getattr(settings, "PAGE_CACHE_TAGS_ALIAS", alias)]
-        # Pages and tags in one Redis: their values are read in one MGET, as stored.
+        # Pages and tags in one Redis: their values are read in one MGET, as stored, and
+        # watched on the process's tracking connection.
         self.raw = raw_redis(self.pages) if self.pages is self.tags else None
+        self.tracker = None
+        if self.raw:
+            trust = float(getattr(settings, "PAGE_CACHE_TRUST_SECONDS", TRUST_SECONDS))
+            self.tracker = Tracker(self.raw[0].connection_pool, trust)
 
     def state(self, keys: list[str]) -> list:
         """The values of a stamp key and tag keys, as ``checker`` compares them."""
         if self.raw:
             client, make_key = self.raw
-            return mget_probe(client, [make_key(key) for key in keys])()
+            return client.mget([make_key(key) for key in keys])
         found = self.tags.get_many(keys[1:])
         return [self.pages.get(keys[0]), *(found.get(key) for key in keys[1:])]
 
@@ -183,13 +213,18 @@ class Store:
         """``stamp`` as ``state`` reads it back."""
         return b"%d" % stamp if self.raw else stamp
 
-    def checker(self, keys: list[str], expected: list) -> Callable[[], bool]:
-        """A function saying, in one round trip, whether the values are still ``expected``."""
-        if self.raw:
-            client, make_key = self.raw
-            probe = mget_probe(client, [make_key(key) for key in keys])
-            return lambda: probe() == expected
-        return lambda: self.state(keys) == expected
+    def checker(self, keys: list[str], expected: list) -> Check:
+        """A function saying whether the values are still ``expected``: with Redis, from the
+        tracking connection's word when it has one, else in one round trip. Its ``release()``
+        is called when it is no longer used."""
+        if self.tracker is not None:
+            _client, make_key = self.raw
+            return self.tracker.watch([make_key(key) for key in keys], expected)
+        return Comparison(self, keys, expected)
+
+    def close(self) -> None:
+        if self.tracker is not None:
+            self.tracker.close()
 
 
 _store: Store | None = None
@@ -252,7 +287,7 @@ class Prepared:
 
     key: str
     expires: float
-    valid: Callable[[], bool]
+    valid: Check
     status: int
     status_line: str
     variants: dict[str, tuple[list[tuple[str, str]], bytes]]
@@ -298,7 +333,7 @@ class Prepared:
         return bool(since and self.last_modified and self.last_modified <= since)
 
 
-def prepare(key: str, entry: dict, valid: Callable[[], bool]) -> Prepared:
+def prepare(key: str, entry: dict, valid: Check) -> Prepared:
     base = entry["headers"]
     found = {name.lower(): value for name, value in base}
     variants, not_modified = {}, {}
@@ -339,6 +374,7 @@ def _remember(prepared: Prepared) -> None:
     global _local_bytes  # noqa: PLW0603
     limit = config().local_bytes
     if prepared.size > limit:
+        prepared.valid.release()
         return
     with _lock:
         _forget(prepared.key)
@@ -353,12 +389,15 @@ def _forget(key: str) -> None:
     gone = _local.pop(key, None)
     if gone is not None:
         _local_bytes -= gone.size
+        gone.valid.release()
 
 
 @receiver(setting_changed)
 def _settings_changed(**kwargs) -> None:
     """Another cache, another policy: start afresh (tests change settings as they go)."""
     global _config, _store, _local_bytes  # noqa: PLW0603
+    if _store is not None:
+        _store.close()
     _config = _store = None
     with _lock:
         _local.clear()

@@ -157,6 +157,9 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Each process's ready-to-send copies of the pages it served (thinktank/pagestore.py), in bytes.
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024, minimum=0)
+# How long such a copy is trusted, with Redis, without Redis answering on the process's tracking
+# connection (thinktank/tracking.py); 0: every hit asks Redis.
+PAGE_CACHE_TRUST_SECONDS = env_int("PAGE_CACHE_TRUST_SECONDS", 1, minimum=0)
 CDN_STALE_SECONDS = env_int("CDN_STALE_SECONDS", 60)
 CDN_PURGE_URLS = env_list("CDN_PURGE_URLS")
 
