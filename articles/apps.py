@@ -24,6 +24,8 @@ class ArticlesConfig(AppConfig):
         folding.install()
         post_migrate.connect(schema.after_migrate, sender=self, dispatch_uid="articles.search")
         backup.leave_out("articles.SearchEntry")  # derived: rebuilt after a restore
+        for model in ("TopicListing", "RegionListing", "TopicCount", "RegionCount"):
+            backup.leave_out(f"articles.{model}")  # derived: rebuilt after a restore
         backup.restored.connect(schema.after_restore, dispatch_uid="articles.search")
         backup.restored.connect(receivers.on_restored, dispatch_uid="articles.render_all")
         translation_transitioned.connect(
@@ -39,6 +41,17 @@ class ArticlesConfig(AppConfig):
         )
         public_text_changed.connect(
             receivers.on_public_text_changed, dispatch_uid="articles.render_public_text"
+        )
+        # A deleted live version's terms are counted again (articles.listings).
+        pre_delete.connect(
+            receivers.on_version_deleting,
+            sender="articles.LiveVersion",
+            dispatch_uid="articles.listed",
+        )
+        post_delete.connect(
+            receivers.on_version_deleted,
+            sender="articles.LiveVersion",
+            dispatch_uid="articles.listed",
         )
         for model in receivers.SAVED_MODELS:
             uid = f"articles.render_{model.__name__}"

@@ -9,6 +9,7 @@ on the queue's workers when there are some, at once otherwise. Lists are forgott
 either way, so a renamed person's own page is right immediately.
 """
 
+from articles import listings
 from articles.models import Article, ArticleType, Region, Topic
 from articles.public import dependents
 from articles.public.caching import LISTS
@@ -28,6 +29,17 @@ def on_live_versions_changed(sender, *, article_id: int, **kwargs) -> None:
     """An article's versions were made, closed or dropped."""
     dependents.article_changed(article_id)
     enqueue(refresh_dependents, "similar", article_id)
+
+
+def on_version_deleting(sender, instance, using: str = "default", **kwargs) -> None:
+    """Before a live version goes (replaced while scheduled, dropped, or with its article):
+    remember the terms it is counted under."""
+    instance._listed_under = listings.listed_under(instance.pk, using)
+
+
+def on_version_deleted(sender, instance, using: str = "default", **kwargs) -> None:
+    """After it went (its listing rows with it): count those terms again."""
+    listings.recount_listed(getattr(instance, "_listed_under", []), using)
 
 
 def on_saved(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -63,8 +75,10 @@ def on_translation_transitioned(sender, *, obj, action: str, **kwargs) -> None:
         later(obj)
 
 
-def on_restored(sender, **kwargs) -> None:
-    """A backup was restored (its rendered pages with it): every cached page is forgotten."""
+def on_restored(sender, using: str = "default", **kwargs) -> None:
+    """A backup was restored (its rendered pages with it): the terms' listings are made again
+    and every cached page is forgotten."""
+    listings.rebuild(using)
     invalidate_all()
 
 

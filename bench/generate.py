@@ -11,7 +11,8 @@ slug, publication time (one hour apart, newest first), 1–2 authors out of 200 
 and its own text in each language the demo article is live in — title, summary and body drawn
 from a Zipf distribution over synthetic words with real words at content-word ranks (the text
 model of ``search_latency.py``), so search matches and ranks as on a real corpus. Every copy has
-live versions (open, visible now), cards whose links point to its own pages, and search entries.
+live versions (open, visible now), cards whose links point to its own pages, search entries and
+the topics' and regions' listings and counts (``articles.listings.rebuild``).
 Rows go in with ``COPY`` and ``INSERT … SELECT``; 100,000 articles take a few minutes.
 
 Run again with the same ``N``, it does nothing; with another ``N`` (or ``--regenerate``) it
@@ -38,6 +39,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from text_model import Text  # noqa: E402
+
+from articles import listings  # noqa: E402
 
 PREFIX = "bx"  # copies' slugs start with it: bx<g>-<demo slug>
 PEOPLE = 200
@@ -78,6 +81,8 @@ def delete_copies(cursor) -> None:
     )
     cursor.execute("DELETE FROM articles_searchentry WHERE article_id IN (SELECT id FROM gone)")
     for table, column in (
+        ("articles_topiclisting", "version_id"),
+        ("articles_regionlisting", "version_id"),
         ("articles_liveauthorship", "version_id"),
         ("articles_liveversion_topics", "liveversion_id"),
         ("articles_liveversion_regions", "liveversion_id"),
@@ -269,6 +274,8 @@ def generate(count: int, seed: int = 7) -> None:
             print(f"  topics, regions, sources, authors ({time.perf_counter() - started:.0f} s)")
             cursor.execute("SELECT articles_search_refresh(ARRAY(SELECT id FROM copies))")
             print(f"  search entries ({time.perf_counter() - started:.0f} s)")
+            listings.rebuild()  # the topics' and regions' listings and counts, in SQL
+            print(f"  term listings ({time.perf_counter() - started:.0f} s)")
             cursor.execute("DROP TABLE texts, copies, version_copies, credits")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

@@ -179,11 +179,17 @@ def addresses() -> list[str]:
         f"/en/articles/?year={middle_year}",
         f"/en/articles/?topic={topic.slug_en}&region={region.slug_en}&year={middle_year}",
         f"/en/articles/?type={kind.slug_en}&topic={topic.slug_en}&page=200",
+        f"/en/articles/?topic={topic.slug_en}&page=1000",
+        f"/en/articles/?region={region.slug_en}&year={middle_year}&page=100",
         f"/en/articles/?year={middle_year}&page=20",
         "/tr/articles/",
         "/ru/articles/?page=500",
         f"/ru/articles/?type={ru_kind}",
         f"/tr/articles/?topic={tr_topic}&region={tr_region}",
+        "/en/topics/",
+        "/tr/topics/",
+        "/en/regions/",
+        "/ru/regions/",
         f"/en/topics/{topic.slug_en}/",
         f"/en/topics/{topic.slug_en}/?page=100",
         f"/en/topics/{topic.slug_en}/?page=1000",
@@ -192,6 +198,7 @@ def addresses() -> list[str]:
         "next:/en/articles/?page=1999",
         f"/en/regions/{region.slug_en}/",
         f"/ru/regions/{ru_region}/?page=50",
+        f"/en/regions/{region.slug_en}/?page=1000",
         "/en/people/",
         f"/en/people/{author.slug}/",
         f"/en/people/{busiest.slug}/",
@@ -216,12 +223,14 @@ def older_link(client: Client, address: str) -> str:
     return address.split("?")[0] + html.unescape(link[1])
 
 
-def time_pages(client: Client, repeat: int) -> None:
+def time_pages(client: Client, repeat: int, match: str = "") -> None:
     print(
         f"{'address':<62}{'status':>7}{'median ms':>11}{'CPU ms':>8}{'SQL ms':>8}{'queries':>9}"
         f"{'slowest ms':>12}"
     )
     for address in addresses():
+        if not re.search(match, address):
+            continue
         if address.startswith("next:"):  # the "Older" link of that page, as a reader follows it
             address = older_link(client, address.removeprefix("next:"))
         client.get(address)
@@ -281,6 +290,7 @@ def main() -> None:
     parser.add_argument("--search-repeat", type=int, default=3)
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument("--search-only", action="store_true")
+    parser.add_argument("--match", default="", help="only the addresses this regex finds")
     options = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to the database bench/generate.py filled.")
@@ -291,7 +301,7 @@ def main() -> None:
     print(f"{versions:,} visible live versions; page cache off; DEBUG={settings.DEBUG}\n")
     client = Client()
     if not options.search_only:
-        time_pages(client, options.repeat)
+        time_pages(client, options.repeat, options.match)
     if not options.skip_search:
         time_search(client, options.search_repeat)
 

@@ -5,9 +5,11 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.public.paging import MAX_PAGE
-from articles.public.views import ArticleListView, TopicView
+from articles.public.views import ArticleListView, RegionView, TopicView
 from people.models import Person
 from tests.public_fixtures import PUBLISHED_AT, make_live_article
 
@@ -21,6 +23,7 @@ NEWEST_FIRST = ["A cable under the Caspian", "Sentinel English only", "Grids and
 def one_per_page(monkeypatch):
     monkeypatch.setattr(ArticleListView, "paginate_by", 1)
     monkeypatch.setattr(TopicView, "paginate_by", 1)
+    monkeypatch.setattr(RegionView, "paginate_by", 1)
 
 
 def page(client, url):
@@ -156,3 +159,37 @@ def test_a_person_page_pages_their_articles(client, site, monkeypatch):
     nobody = Person.objects.create(given_name="No", family_name="Articles", slug="no-articles")
     assert "Nothing has been published" in page(client, nobody.get_absolute_url())
     assert client.get(nobody.get_absolute_url() + "?page=2").status_code == 404
+
+
+@pytest.mark.usefixtures("one_per_page")
+@pytest.mark.parametrize(
+    ("url", "titles"),
+    [
+        ("/en/topics/energy/", NEWEST_FIRST),
+        ("/en/regions/caucasus/", NEWEST_FIRST[:1]),
+        ("/en/articles/?topic=energy", NEWEST_FIRST),
+        ("/en/articles/?topic=energy&type=analysis", NEWEST_FIRST[:2]),
+        ("/en/articles/?topic=energy&year=2023", NEWEST_FIRST[2:]),
+        ("/en/articles/?topic=energy&region=caucasus", NEWEST_FIRST[:1]),
+        ("/en/articles/?region=caucasus&type=commentary", []),
+        ("/tr/topics/enerji/", ["Hazar’ın altından bir kablo", "Şebekeler ve rüzgâr"]),
+    ],
+)
+def test_a_page_of_one_term_by_number_alone_is_read_from_the_terms_listing(
+    client, site, url, titles
+):
+    """``?page=N`` of a topic's or region's list (on its page or as the article list's filter,
+    with the other filters) shows the N-th live article — drafts, scheduled articles and other
+    languages left out — and skips the ones before it in the term's listing, not by walking
+    every version; past the last, a 404."""
+    separator = "&" if "?" in url else "?"
+    seen = []
+    for number in range(2, len(titles) + 1):
+        with CaptureQueriesContext(connection) as queries:
+            html = page(client, f"{url}{separator}page={number}")
+        seen += [title for title in titles if title in listing(html)]
+        assert [
+            query for query in queries if "listing" in query["sql"] and "OFFSET" in query["sql"]
+        ]
+    assert seen == titles[1:]
+    assert client.get(f"{url}{separator}page={max(2, len(titles) + 1)}").status_code == 404

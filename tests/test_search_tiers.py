@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 
-from articles.search.query import search
+from articles.search.query import ranking_needs, search
 from tests.public_fixtures import PUBLISHED_AT, make_live_article
 
 pytestmark = [
@@ -29,8 +29,24 @@ TEXTS = [
     ("Oil pipeline", "A pipeline for oil."),
     ("Gas pipeline", "A pipeline for gas."),
     ("Pipeline rumours", "Nothing but rumours."),
+    # Both words of the phrase in the title, apart: a match only where the body holds it.
+    ("Sea of black ink", "Ink on the Black Sea."),
+    ("Black and blue sea", "Nothing about it."),
 ]
-QUERIES = ["cooperation", "grid cooperation", '"black sea"', "pipeline -oil", "grid or ports"]
+QUERIES = [
+    "cooperation",
+    "grid cooperation",
+    '"black sea"',
+    "pipeline -oil",
+    "grid or ports",
+    # Words in pairs (the ranking vectors found through both words of a pair), with a stop word,
+    # three words, a phrase and a word, a negated pair.
+    "the grid cooperation",
+    "grid cooperation wind",
+    '"black sea" ports',
+    "pipeline gas -oil",
+    "Grid COOPERATION grid",
+]
 
 
 @pytest.fixture
@@ -62,3 +78,23 @@ def test_every_slice_is_the_slice_of_the_full_ranking(query):
             start,
             stop,
         )
+
+
+@pytest.mark.parametrize(
+    ("query", "paired"),
+    [
+        ("energy security", True),
+        ('"black sea"', True),
+        ("pipeline -oil", True),
+        ("energy", False),
+        ("energy or security", False),
+        ("wind-power grid", False),
+        ("foo_bar grid", False),
+    ],
+)
+def test_a_query_of_words_is_ranked_among_entries_holding_two_of_them(query, paired):
+    """For words joined by AND (a phrase, a negation), only entries whose ranking vector holds
+    two of the query's words can rank above the floor, so the first tier is looked up by pairs;
+    for anything else (one word, ``or``, words PostgreSQL's parser splits otherwise) by any
+    word."""
+    assert (ranking_needs(query, "english") is not None) == paired

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from articles import listings
 from articles.models import (
     Article,
     Authorship,
@@ -338,6 +339,7 @@ def make_live(
                 )
             )
         search_index.refresh([article.pk])
+        listings.refresh([article.pk])
         live_versions_changed.send(sender=LiveVersion, article_id=article.pk)
     return versions
 
@@ -355,6 +357,7 @@ def close_live(article: Article, *, languages: list[str] | None = None, at=None)
         versions.filter(visible_from__gt=moment).delete()
         closed = versions.filter(visible_from__lte=moment).update(visible_until=moment)
         search_index.refresh([article.pk])
+        listings.refresh([article.pk])
         live_versions_changed.send(sender=LiveVersion, article_id=article.pk)
     return closed
 
@@ -373,6 +376,7 @@ def drop_scheduled(article: Article) -> None:
                 article=article, visible_until__in=moments, visible_from__lte=now
             ).update(visible_until=None)
             search_index.refresh([article.pk])
+            listings.refresh([article.pk])
             live_versions_changed.send(sender=LiveVersion, article_id=article.pk)
 
 

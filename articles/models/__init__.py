@@ -12,6 +12,7 @@ from articles.models.article import (
     Highlight,
     Status,
 )
+from articles.models.listing import RegionCount, RegionListing, TopicCount, TopicListing
 from articles.models.live import Correction, LiveAuthorship, LiveVersion, people_with_articles
 from articles.models.search import SearchEntry
 from articles.models.taxonomy import ArticleType, Region, TaxonomyTerm, Topic
@@ -34,10 +35,14 @@ __all__ = [
     "LiveAuthorship",
     "LiveVersion",
     "Region",
+    "RegionCount",
+    "RegionListing",
     "SearchEntry",
     "Status",
     "TaxonomyTerm",
     "Topic",
+    "TopicCount",
+    "TopicListing",
     "Translation",
     "TranslationStatus",
     "TranslatorLanguage",

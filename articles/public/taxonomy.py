@@ -1,22 +1,19 @@
 """Topics and regions as readers can open them in a language, with how many articles each has
 (or, for the home page, those of the newest articles)."""
 
-from django.db.models import Count
-
+from articles.listings import visible_counts
 from articles.models import LiveVersion
 from articles.models.translation import public_value
 
 
 def terms_with_articles(model, lang: str) -> list[dict]:
     """``[{"name", "slug", "count"}]`` of the ``model`` terms (Topic, Region) named in ``lang``
-    with articles live in it, alphabetically (two queries)."""
-    found = (
-        model.objects.named_in(lang)
-        .filter(live_versions__in=LiveVersion.objects.visible(lang))
-        .annotate(count=Count("live_versions"))
-        .order_by("sort_order", "pk")
-    )
-    return _public(found, lang)
+    with articles live in it, alphabetically (two queries).
+
+    The counts are kept per term and language as versions change (``articles.listings``):
+    counting every term's versions here cost ~320 ms at 100,000 articles."""
+    found = visible_counts(model.objects.named_in(lang), lang).order_by("sort_order", "pk")
+    return [term for term in _public(found, lang) if term["count"] > 0]
 
 
 def recent_terms(model, lang: str, *, among: int) -> list[dict]:

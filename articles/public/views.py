@@ -19,6 +19,7 @@ from django.utils.translation import get_language, override
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from articles import listings
 from articles.models import LiveVersion, Region, Topic, people_with_articles
 from articles.models.translation import public_value
 from articles.public import article_queries, rendering, shell
@@ -144,6 +145,9 @@ class ArticleListView(FilteredListMixin, LiveVersionsMixin, UncountedPagingMixin
     def get_queryset(self):
         return self.filter_form().filter(self.live_versions())
 
+    def get_listing(self):
+        return self.filter_form().listing()
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(**self.filter_context(), **kwargs)
 
@@ -267,6 +271,9 @@ class TermArticlesView(LiveVersionsMixin, UncountedPagingMixin, ListView):
                     )
         relation = self.term_model._meta.model_name + "s"
         return self.live_versions().filter(**{relation: self.term})
+
+    def get_listing(self):
+        return listings.visible_rows(self.term_model, self.lang, self.term)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -13,6 +13,7 @@ from django.db import connections, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles import listings
 from articles.models import (
     ArticleType,
     LiveAuthorship,
@@ -168,6 +169,26 @@ class ArticleFilterForm(forms.Form):
         return links.filter(**{f"{model._meta.model_name}__in": terms.values("pk")}).values(
             "liveversion_id"
         )
+
+    def listing(self) -> models.QuerySet | None:
+        """With a topic or a region chosen: that term's listing rows visible in the page's
+        language, narrowed by the other filters — the same versions as ``filter`` keeps, read
+        from one index range (``articles.listings``). None without one."""
+        selected = self.selected
+        name = next((name for name in ("topic", "region") if name in selected), None)
+        if name is None or "author" in selected:
+            return None
+        model, _relation = self.TERMS[name]
+        term = model.objects.with_public_slug(self.lang, selected[name]).prefetch_related(None)
+        rows = listings.visible_rows(model, self.lang, models.Subquery(term.values("pk")[:1]))
+        if "region" in selected and name == "topic":
+            rows = rows.filter(version_id__in=self.versions_with("region", selected["region"]))
+        if "type" in selected:
+            types = ArticleType.objects.with_public_slug(self.lang, selected["type"])
+            rows = rows.filter(article_type__in=types.prefetch_related(None).values("pk"))
+        if "year" in selected:
+            rows = rows.filter(publish_at__year=int(selected["year"]))
+        return rows
 
     def terms(self) -> dict[str, list]:
         """The terms each taxonomy filter offers: those named in the page's language."""

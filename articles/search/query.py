@@ -177,14 +177,15 @@ def _full_text(lang, query, filters):
     config = get_language_info(lang).index_config
     tsquery = SearchQuery(query, search_type="websearch", config=config)
     now = timezone.now()
-    matches = SearchEntry.objects.filter(
+    visible = SearchEntry.objects.filter(
         models.Q(visible_until__isnull=True) | models.Q(visible_until__gt=now),
         language=lang,
         visible_from__lte=now,
     )
     if not query:
-        matches = matches.none()
-    matches = filters.filter(matches.filter(document=tsquery), version="version_id")
+        visible = visible.none()
+    visible = filters.filter(visible, version="version_id")
+    matches = visible.filter(document=tsquery)
     ranked = (
         matches.annotate(search_rank=SearchRank(models.F("ranking"), tsquery))
         .order_by("-search_rank", "-visible_from", "-version_id")
@@ -215,9 +216,18 @@ def _full_text(lang, query, filters):
     for word in words[1:]:
         any_word = any_word | SearchQuery(word, config=config)
     rank = SearchRank(models.F("ranking"), tsquery)
+    needs = ranking_needs(query, config)
+    if needs is not None and "-" not in query:
+        # Without a negated word, a ranking vector matching the query means the document does
+        # (it holds the ranking vector): the document, out of line, is read only for the others
+        # — for ``"black sea"``, not for the articles filed under the region Black Sea.
+        candidates = visible.filter(ranking=needs).filter(
+            models.Q(ranking=tsquery) | models.Q(document=tsquery)
+        )
+    else:
+        candidates = matches.filter(ranking=needs or any_word)
     titled = (
-        matches.filter(ranking=any_word)
-        .annotate(search_rank=rank)
+        candidates.annotate(search_rank=rank)
         .filter(search_rank__gt=RANK_FLOOR)
         .order_by("-search_rank", "-visible_from", "-version_id")
         .values_list("version_id", "search_rank")
@@ -231,6 +241,34 @@ def _full_text(lang, query, filters):
     return FullTextResults(
         lang, matches.values("version_id"), ranked, annotations, titled=titled, untitled=untitled
     )
+
+
+# A query of plain words (letters and digits), each perhaps quoted or negated, without ``or``:
+# PostgreSQL's parser reads these words exactly as ``plainto_tsquery`` reads each alone.
+PLAIN_WORDS = re.compile(r'^\s*(?:-?"?[^\W_]+"?(?:\s+|$))+$')
+MAX_PAIRED_WORDS = 6
+
+
+def ranking_needs(query: str, config: str) -> SearchQuery | None:
+    """What the ranking vector of every result ranked above the floor matches, narrower than
+    "any of the words" where that is known: None when it is not.
+
+    ``ts_rank`` ranks a query of words joined by AND (a phrase, negations: ``websearch`` without
+    ``or``) by the distances between the positions of two of its distinct words found in the
+    vector; with fewer than two found it gives the floor. So such a result's ranking vector holds
+    at least one pair of the query's words — for ``energy security``, both words: the ranking
+    vectors' GIN index then finds the few entries with both in their title, summary, authors or
+    topics, where "either word" made PostgreSQL read ~36,000 of them at 100,000 articles.
+    """
+    words = list(dict.fromkeys(word.casefold() for word in re.findall(r"[^\W_]+", query)))
+    if not PLAIN_WORDS.match(query) or "or" in words or not 2 <= len(words) <= MAX_PAIRED_WORDS:
+        return None
+    pairs = None
+    for number, first in enumerate(words):
+        for second in words[number + 1 :]:
+            pair = SearchQuery(first, config=config) & SearchQuery(second, config=config)
+            pairs = pair if pairs is None else pairs | pair
+    return pairs
 
 
 def _substring(lang, query, filters):
