@@ -53,7 +53,7 @@ from citations.models import Source
 from citations.validation import article_citation_warnings
 from library.models import Image
 from people.models import Person
-from thinktank.admin_paging import LargeChangeList, LargeListPaginator
+from thinktank.admin_paging import LargeChangeList, LargeListPaginator, ManyToManyInFilter
 from thinktank.admin_widgets import KnownRelatedInlineMixin
 from thinktank.languages import language_codes, language_name, localized_names, translated_value
 from thinktank.uploads import reads_uploads_up_to
@@ -201,8 +201,8 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
         "article_type",
         "original_language",
         "is_featured",
-        "topics",
-        "regions",
+        ("topics", ManyToManyInFilter),
+        ("regions", ManyToManyInFilter),
     ]
     search_fields = [*localized_names("title"), "authors__family_name", "authors__given_name"]
     date_hierarchy = "publish_at"

@@ -172,6 +172,10 @@ class Citation(models.Model):
         ordering = ["number"]
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
+        # A source's first citations, in article order, read from the index (the source list).
+        indexes = [
+            models.Index(fields=["source", "article", "number"], name="citation_source_order_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "number"],
