@@ -188,6 +188,20 @@ def test_source_list_names_the_first_citations_in_article_order(client, editor, 
     assert str(articles[20]) not in page
 
 
+def test_article_list_reads_its_first_and_last_dates_once(client, editor, write, people):
+    """The date drill-down of a list filtered by an author asks for the first and last
+    publication dates in one query (Django's drill-down and the probing of years share it)."""
+    client.force_login(editor)
+    write(3)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(ARTICLES, {"author": people[0].pk})
+    assert len(response.context["cl"].result_list) == 3
+    bounds = [
+        q for q in queries.captured_queries if 'MIN("articles_article"."publish_at")' in q["sql"]
+    ]
+    assert len(bounds) == 1
+
+
 # The search box ---------------------------------------------------------------------------------
 
 

@@ -84,6 +84,17 @@ class ProbedDatesQuerySet(QuerySet):
     query asks, for each year or month between them, whether a row falls in it (an index probe
     each), instead of truncating and de-duplicating 100,000 dates."""
 
+    def aggregate(self, *args, **kwargs):
+        """Aggregates asked twice of this very queryset are read once: the drill-down asks for
+        the first and last dates, and so does ``periods_with_rows`` right after."""
+        if args:
+            return super().aggregate(*args, **kwargs)
+        key = tuple(sorted((alias, repr(expression)) for alias, expression in kwargs.items()))
+        asked = self.__dict__.setdefault("_aggregated", {})
+        if key not in asked:
+            asked[key] = super().aggregate(**kwargs)
+        return dict(asked[key])
+
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         if kind not in ("year", "month") or connections[self.db].vendor != "postgresql":
             return super().datetimes(field_name, kind, order, tzinfo)
@@ -93,7 +104,7 @@ class ProbedDatesQuerySet(QuerySet):
 def periods_with_rows(queryset: QuerySet, field_name: str, kind: str, tzinfo) -> list:
     """The starts of the years or months in which ``queryset`` has a ``field_name``."""
     plain = QuerySet(queryset.model, queryset.query.chain(), using=queryset.db).order_by()
-    bounds = plain.aggregate(first=Min(field_name), last=Max(field_name))
+    bounds = queryset.aggregate(first=Min(field_name), last=Max(field_name))
     if bounds["first"] is None:
         return []
     first, last = (value.astimezone(tzinfo) for value in (bounds["first"], bounds["last"]))

@@ -230,7 +230,11 @@ class Translation(models.Model):
                 for target in TRANSLATION_TARGETS
             ),
         ]
-        indexes = [models.Index(fields=["language", "status"], name="translation_status_idx")]
+        indexes = [
+            models.Index(fields=["language", "status"], name="translation_status_idx"),
+            # "Waiting for review" on the dashboard: the oldest ready ones, read from the index.
+            models.Index(fields=["status", "updated_at"], name="translation_review_queue_idx"),
+        ]
         permissions = [
             ("approve_translation", _("Can request, approve and return translations")),
         ]
