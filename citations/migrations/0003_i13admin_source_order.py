@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_i13scale_listing_indexes'),
-        ('citations', '0002_archived_copy'),
+        ("articles", "0009_i13scale_listing_indexes"),
+        ("citations", "0002_archived_copy"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='citation',
-            index=models.Index(fields=['source', 'article', 'number'], name='citation_source_order_idx'),
+            model_name="citation",
+            index=models.Index(
+                fields=["source", "article", "number"], name="citation_source_order_idx"
+            ),
         ),
     ]
