@@ -239,7 +239,6 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
             },
         ),
         (_("Hero image"), {"fields": ["hero"]}),
-        (_("Image"), {"fields": ["image", "image_caption", "image_alt"], "classes": ["collapse"]}),
         (_("Classification"), {"fields": ["topics", "regions", "is_featured"]}),
         (
             _("Publication"),

@@ -12,7 +12,7 @@ class TaxonomyTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "body", "image_caption", "image_alt")
+    fields = ("title", "slug", "summary", "body")
 
 
 @register(Highlight)

@@ -19,7 +19,6 @@ from urllib.parse import unquote, urlsplit
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import models, transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -35,6 +34,7 @@ from importers.report import ImportReport, ItemResult
 from importers.slugs import free_slug
 from importers.word import IMPORTED
 from importers.wxr import Archive, Author, Item, Term
+from library.imports import imported_image
 from people.models import Person
 from thinktank.languages import language_codes, slugify_title
 
@@ -254,6 +254,23 @@ def _state_reason(post: Item) -> str:
     return _("%(state)s on WordPress; a draft here") % {"state": state}
 
 
+def _set_hero(article: Article, found: Path, attachment: Item, lang: str, result) -> None:
+    """The featured image ``found`` becomes the article's hero through the library's checks
+    (re-encoded, EXIF and GPS gone; an identical image reused), with the attachment's
+    alternative text in the post's language ``lang``; a file the library refuses is a warning
+    and the rest of the post is imported."""
+    alt = attachment.meta.get("_wp_attachment_image_alt", "")
+    try:
+        image = imported_image(found, attachment.title or found.stem, alt, lang)
+    except ValidationError as exc:
+        result.warnings.append(
+            _("The featured image %(name)s was not imported: %(reason)s")
+            % {"name": found.name, "reason": " ".join(exc.messages)}
+        )
+        return
+    article.hero = image
+
+
 def import_group(archive: Archive, group: Group, options: Options) -> ItemResult:
     """Import one article (all its languages) in one transaction; ``ItemProblem`` undoes it."""
     origin = archive.site
@@ -310,9 +327,7 @@ def import_group(archive: Archive, group: Group, options: Options) -> ItemResult
                 % {"url": thumbnail.attachment_url}
             )
         else:
-            with found.open("rb") as handle:
-                article.image.save(found.name, File(handle), save=False)
-            article.image_alt = thumbnail.meta.get("_wp_attachment_image_alt", "")[:300]
+            _set_hero(article, found, thumbnail, group.original, result)
     terms = [
         mapped
         for lang, post in group.posts.items()

@@ -3,6 +3,7 @@ as people, terms, reference lists as citations, images, old addresses; idempoten
 
 import datetime
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -10,6 +11,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from PIL import Image
 
@@ -21,7 +23,9 @@ from importers.models import ImportRecord
 from importers.problems import ImportProblem
 from importers.wordpress import Options, import_archive
 from importers.wxr import parse_wxr
+from library.models import Image as LibraryImage
 from people.models import Person
+from tests import images
 from tests.public_fixtures import approve_written_translations
 from tests.wxr_files import institute_export
 
@@ -122,7 +126,7 @@ def test_images_are_stored_and_a_missing_one_is_reported(run_import):
     assert 'src="/media/imported/map' in article.body_en
     item = next(i for i in report.items if i.article_id == article.pk)
     assert any("missing.jpg" in warning for warning in item.warnings)
-    assert not article.image
+    assert article.hero is None
 
 
 def test_unknown_post_types_and_malformed_items_are_reported_and_the_rest_imported(run_import):
@@ -213,11 +217,24 @@ def test_command_dry_run_reports_and_keeps_nothing(analysis, capsys):
 
 def test_wordpress_theme_unit_test_export(analysis, editor, tmp_path):
     """WordPress's own test export: every post in, none failed; a second run changes nothing."""
+    data = _theme_test_data()
+    options = Options(article_type=analysis, by=editor)
+    first = import_archive(parse_wxr(data), options)
+    assert first.count("created") >= 40
+    assert first.count("failed") == 0
+    assert first.count("skipped") >= 18  # the pages
+    assert set(Article.objects.values_list("status", flat=True)) == {Status.DRAFT}
+    second = import_archive(parse_wxr(data), options)
+    assert second.count("created") == second.count("updated") == 0
+    assert Article.objects.count() == first.count("created")
+
+
+def _theme_test_data() -> bytes:
     if not THEME_TEST_DATA.exists():
         message = f"WordPress theme unit test data not found at {THEME_TEST_DATA}: test skipped"
         warnings.warn(message, stacklevel=1)
         pytest.skip(message)
-    data = subprocess.run(
+    return subprocess.run(
         [
             shutil.which("git") or "git",
             "-C",
@@ -228,15 +245,49 @@ def test_wordpress_theme_unit_test_export(analysis, editor, tmp_path):
         capture_output=True,
         check=True,
     ).stdout
-    options = Options(article_type=analysis, by=editor)
-    first = import_archive(parse_wxr(data), options)
-    assert first.count("created") >= 40
-    assert first.count("failed") == 0
-    assert first.count("skipped") >= 18  # the pages
-    assert set(Article.objects.values_list("status", flat=True)) == {Status.DRAFT}
-    second = import_archive(parse_wxr(data), options)
-    assert second.count("created") == second.count("updated") == 0
-    assert Article.objects.count() == first.count("created")
+
+
+def test_a_featured_image_becomes_the_heros_library_image_without_its_gps_position(
+    analysis, editor, tmp_path, client
+):
+    """WordPress's test export with its featured images in the media folder (a camera's JPEG
+    with a GPS position, written here; the same picture featured twice; a file that is no
+    image): each picture is one library image, cleaned, with the attachment's alternative text,
+    and the article's hero on its page; the refused file is a warning and its post is in."""
+    uploads = tmp_path / "uploads"  # its addresses have no /uploads/: files by name
+    uploads.mkdir()
+    photo = images.jpeg_with_gps((1200, 600))
+    (uploads / "featured-image-horizontal.jpg").write_bytes(photo)
+    (uploads / "soworthloving-wallpaper.jpg").write_bytes(photo)
+    (uploads / "featured-image-vertical.jpg").write_bytes(b"<html>not a picture</html>")
+    options = Options(article_type=analysis, by=editor, media_dir=uploads)
+    report = import_archive(parse_wxr(_theme_test_data()), options)
+
+    assert report.count("failed") == 0
+    image = LibraryImage.objects.get()
+    assert image.alt_en == "Horizontal Featured Image"
+    with default_storage.open(image.file) as stored:
+        content = stored.read()
+    assert b"SpyCam" not in content
+    with Image.open(io.BytesIO(content)) as opened:
+        assert opened.size == (600, 1200) and not opened.getexif()  # upright, no GPS
+    horizontal = _article("Template: Featured Image (Horizontal)")
+    assert horizontal.hero == image
+    assert _article("Markup: Image Alignment").hero == image
+    vertical = _article("Template: Featured Image (Vertical)")
+    assert vertical.hero is None
+    item = next(i for i in report.items if i.article_id == vertical.pk)
+    assert any(
+        "The featured image featured-image-vertical.jpg was not imported" in warning
+        for warning in item.warnings
+    )
+
+    publish_archived(horizontal, on=datetime.date(2013, 3, 15), by=editor)
+    version = LiveVersion.objects.visible("en").get(article=horizontal)
+    page = client.get(version.get_absolute_url()).content.decode()
+    picture = re.search(r'<figure class="article-image article-hero">.*?</figure>', page, re.S)
+    assert "<picture>" in picture.group(0)
+    assert 'alt="Horizontal Featured Image"' in picture.group(0)
 
 
 def test_imported_article_published_with_its_date_reads_like_the_reference(

@@ -248,4 +248,4 @@ def test_article_translation_form_is_in_reading_order(work, site, client):
         for index, name in enumerate(fields)
         if name != "highlight" or fields[index - 1] != "highlight"
     ]
-    assert order == ["title", "slug", "summary", "highlight", "body", "image_caption", "image_alt"]
+    assert order == ["title", "slug", "summary", "highlight", "body"]

@@ -14,8 +14,9 @@ from thinktank.languages import translated_value
 from thinktank.richtext import RichTextField
 from translation_tools.segments import Segment, Segmented, split, split_plain
 
-# Reading order: title, summary, highlights, body, the notes, then what goes with the image.
-ARTICLE_FIELDS = ("title", "summary", "highlights", "body", "notes", "image_caption", "image_alt")
+# Reading order: title, summary, highlights, body, the notes (an image's words are translated
+# with the library image).
+ARTICLE_FIELDS = ("title", "summary", "highlights", "body", "notes")
 _PLACEHOLDER = re.compile(r"\{(/?)(\d{1,3})(/?)\}")
 
 

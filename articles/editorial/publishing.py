@@ -46,16 +46,15 @@ from thinktank.languages import language_codes, translated_value
 TS = TranslationStatus
 # A translation in these states is the approved text as it stands in the working version.
 APPROVED_AS_WRITTEN = (TS.APPROVED, TS.NEEDS_UPDATE)
-TEXT_FIELDS = ("title", "slug", "summary", "body", "image_caption", "image_alt")
+TEXT_FIELDS = ("title", "slug", "summary", "body")
 
 
 @dataclass
 class Shared:
-    """What every language of an article shares: type, people, terms, image, notes' sources."""
+    """What every language of an article shares: type, people, terms, hero, notes' sources."""
 
     article_type_id: int
     is_featured: bool
-    image: str
     hero_id: int | None
     authors: list  # [(person id, role, order)]
     topic_ids: list
@@ -74,8 +73,6 @@ class Content:
     slug: str = ""
     summary: str = ""
     body: str = ""
-    image_caption: str = ""
-    image_alt: str = ""
     highlights: list = field(default_factory=list)  # [{"id", "text"}]
     citations: list = field(default_factory=list)  # shared citations with each "note"
 
@@ -85,6 +82,11 @@ class Content:
         if data["shared"]["hero_id"] is None:
             # as before hero images existed: versions published then keep their digest
             del data["shared"]["hero_id"]
+        # Articles had an image of their own, with a caption and alt text, until the library
+        # became the only way in (``library.article_images``): versions published without one
+        # keep their digest.
+        data["shared"]["image"] = ""
+        data.update(image_caption="", image_alt="")
         return hashlib.sha256(
             json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
         ).hexdigest()
@@ -113,7 +115,6 @@ def shared_from_working(article: Article) -> Shared:
     return Shared(
         article_type_id=article.article_type_id,
         is_featured=article.is_featured,
-        image=article.image.name or "",
         hero_id=article.hero_id,
         authors=[(a.person_id, a.role, a.sort_order) for a in article.authorships.all()],
         topic_ids=sorted(topic.pk for topic in article.topics.all()),
@@ -135,7 +136,6 @@ def shared_from_version(version: LiveVersion) -> Shared:
     return Shared(
         article_type_id=version.article_type_id,
         is_featured=version.is_featured,
-        image=version.image,
         hero_id=version.hero_id,
         authors=[(a.person_id, a.role, a.sort_order) for a in version.author_list],
         topic_ids=sorted(topic.pk for topic in version.topic_list),
@@ -274,7 +274,6 @@ def _create(article, content, *, visible_from, publish_at, modified_at, by):
         created_by=by if by is not None and by.pk else None,
         article_type_id=shared.article_type_id,
         is_featured=shared.is_featured,
-        image=shared.image,
         hero_id=shared.hero_id,
         **{name: getattr(content, name) for name in TEXT_FIELDS},
         highlights=content.highlights,
@@ -437,7 +436,6 @@ def discard_working_changes(article: Article) -> Restored:
                 setattr(article, f"{name}_{code}", getattr(current[code], name))
         article.article_type_id = shared.article_type_id
         article.is_featured = shared.is_featured
-        article.image.name = shared.image
         article.hero_id = shared.hero_id
         article.save()
         article.authorships.all().delete()
@@ -513,7 +511,6 @@ def preview_version(article: Article, lang: str) -> LiveVersion:
         publish_at=article.publish_at or timezone.now(),
         article_type=article.article_type,
         is_featured=shared.is_featured,
-        image=shared.image,
         hero_id=shared.hero_id,
         **{name: getattr(content, name) for name in TEXT_FIELDS},
         highlights=content.highlights,
@@ -596,10 +593,7 @@ def _described(content: Content) -> dict[str, str]:
         ),
         str(_("Topics")): ", ".join(public_value(t, "name", lang) for t in topics.values()),
         str(_("Regions")): ", ".join(public_value(r, "name", lang) for r in regions.values()),
-        str(_("Image")): shared.image,
         str(_("Hero image")): str(shared.hero_id or ""),
-        str(_("Image caption")): content.image_caption,
-        str(_("Image description")): content.image_alt,
         str(_("Featured")): str(_("yes") if shared.is_featured else _("no")),
     }
 

@@ -4,7 +4,6 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,6 @@ from django.utils.translation import override
 from articles.models.taxonomy import ArticleType, Region, Topic, fill_slugs_from
 from audit.models import LogEntry
 from citations.footnotes import normalize_markers
-from thinktank.images import validate_image_file
 from thinktank.languages import (
     any_translation,
     language_codes,
@@ -108,12 +106,6 @@ class Article(models.Model):
         validators=[validate_language_code],
         help_text=_("The language the article was written in; the others are translations of it."),
     )
-    image = models.ImageField(
-        _("image"),
-        upload_to="articles/%Y/",
-        blank=True,
-        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_image_file],
-    )
     hero = models.ForeignKey(
         "library.Image",
         on_delete=models.PROTECT,
@@ -125,13 +117,6 @@ class Article(models.Model):
             "From the image library: shown at the top of the article and on its card, with the "
             "image's alternative text in each language."
         ),
-    )
-    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
-    image_alt = models.CharField(
-        _("image description"),
-        max_length=300,
-        blank=True,
-        help_text=_("Alternative text for readers who cannot see the image."),
     )
     authors = models.ManyToManyField(
         "people.Person", through="Authorship", related_name="articles", verbose_name=_("authors")

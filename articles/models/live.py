@@ -212,7 +212,6 @@ class LiveVersion(models.Model):
     slug = models.SlugField(_("slug"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True)
-    image = models.CharField(_("image"), max_length=255, blank=True)
     hero = models.ForeignKey(
         "library.Image",
         on_delete=models.SET_NULL,
@@ -221,8 +220,6 @@ class LiveVersion(models.Model):
         related_name="live_versions",
         verbose_name=_("hero image"),
     )
-    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
-    image_alt = models.CharField(_("image description"), max_length=300, blank=True)
     # [{"id": highlight id, "text": …}] and [{"number", "source", "accessed_on", "locator",
     # "note"}]: what readers see of them, in this language.
     highlights = models.JSONField(_("highlights"), default=list, blank=True)

@@ -341,7 +341,7 @@ def _validate_models(pending, report):
         for name, value in values.items():
             setattr(copy, name, value)
         try:
-            copy.full_clean(exclude=["image"])
+            copy.full_clean()
         except ValidationError as exc:
             for name, errors in exc.message_dict.items():
                 base, _sep, code = name.rpartition("_")

@@ -90,12 +90,8 @@ def article_head(context):
     description = metadata.shorten(" ".join(context["highlights"]) or version.summary)
     hero = context.get("hero")
     social = hero.social() if hero else None
-    if social:
-        image_url = _absolute(context, default_storage.url(social["name"]))
-        image_alt = hero.alt_in(lang)
-    else:
-        image_url = _absolute(context, default_storage.url(version.image)) if version.image else ""
-        image_alt = version.image_alt
+    image_url = _absolute(context, default_storage.url(social["name"])) if social else ""
+    image_alt = hero.alt_in(lang) if social else ""
     if not image_url:
         pictured = (_portrait_url(context, person) for person in people)
         image_url = next((url for url in pictured if url), "")

@@ -1,7 +1,6 @@
 """What readers see of people and terms, for the public templates."""
 
 from django import template
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -23,12 +22,6 @@ def public(obj, field):
 def term_url(term, slug):
     """The page of a topic or a region under its public ``slug`` in the page's language."""
     return reverse(f"articles:{term._meta.model_name}", kwargs={"slug": slug})
-
-
-@register.simple_tag
-def media_url(name):
-    """The address of a stored file (a live version keeps its image as a file name)."""
-    return default_storage.url(name) if name else ""
 
 
 @register.simple_tag
