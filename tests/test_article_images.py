@@ -18,8 +18,8 @@ from library.models import Image
 from tests import images
 from tests.test_portraits import migrate
 
-BEFORE = [("articles", "0009_i13scale_listing_indexes")]
-AFTER = [("articles", "0011_i15hero_remove_image")]
+BEFORE = [("articles", "0011_i13admin_review_queue")]
+AFTER = [("articles", "0013_i15hero_remove_image")]
 REMOVED = {"image", "image_alt", "image_caption"}
 
 

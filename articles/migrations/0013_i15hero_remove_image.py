@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_i15hero_move_article_images'),
+        ('articles', '0012_i15hero_move_article_images'),
     ]
 
     operations = [

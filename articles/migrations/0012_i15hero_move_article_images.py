@@ -12,7 +12,7 @@ from library.article_images import move_article_images, remove_image_files
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_i13scale_listing_indexes"),
+        ("articles", "0011_i13admin_review_queue"),
         ("library", "0003_i15media_focal_point"),
     ]
 
