@@ -1,6 +1,6 @@
 """Articles' heroes come from the library only. An image uploaded the older way (the
 ``Article.image`` field, since removed, with ``image_alt`` and ``image_caption`` per language)
-was moved into it by migration (``articles/migrations`` 0010): checked and cleaned like any
+was moved into it by migration (``articles/migrations`` 0012): checked and cleaned like any
 library image (``library.stored``), it becomes the article's ``hero`` when it has none, and the
 live versions that showed it show it as their hero. The article's alternative text and caption
 in each language become the library image's where that language's are empty: the library image
