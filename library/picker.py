@@ -21,9 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.permissions import policy_for
 from audit.edits import ADD, record_edit
 from library.models import Image
-from library.processing import check_upload_size, clean_image
-from library.uploads import limit_uploads
-from thinktank.uploads import SizeLimit
+from library.processing import MAX_BYTES, check_upload_size, clean_image
+from thinktank.uploads import SizeLimit, limit_uploads
 
 PAGE = 24
 THUMB_WIDTH = 320
@@ -76,7 +75,7 @@ def upload(request: HttpRequest) -> JsonResponse:
     """A new library image from the editor's upload, checked like the library's own form; its
     alternative text goes into the language of the text being edited. Reading stops at the size
     limit."""
-    limit = limit_uploads(request)
+    limit = limit_uploads(request, MAX_BYTES)
     return _upload(request, limit)
 
 

@@ -1,7 +1,6 @@
 """The library's uploads stop reading at their size limit (``thinktank.uploads.SizeLimit``).
 
-``limit_uploads`` puts the handler on a view's request (the editor's image button,
-``library.picker``); ``RefusesLargeUploads`` puts it on a ModelAdmin's add and change forms (the library's images
+``RefusesLargeUploads`` puts the handler on a ModelAdmin's add and change forms (the library's images
 and documents), which answer ``413`` with the size and the limit in the editor's language."""
 
 from collections.abc import Callable
@@ -11,13 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from library.processing import MAX_BYTES, check_upload_size
-from thinktank import uploads as thinktank_uploads
-from thinktank.uploads import SizeLimit
-
-
-def limit_uploads(request, limit: int = MAX_BYTES) -> SizeLimit:
-    """Put a ``SizeLimit`` (the image limit unless told) before ``request``'s handlers."""
-    return thinktank_uploads.limit_uploads(request, limit)
+from thinktank.uploads import read_up_to
 
 
 class RefusesLargeUploads:
@@ -37,8 +30,7 @@ class RefusesLargeUploads:
     def _refused(self, request: HttpRequest) -> HttpResponse | None:
         if request.method != "POST":
             return None
-        handler = limit_uploads(request, self.upload_limit)
-        request.POST  # noqa: B018 — parsed now, through the handler
+        handler = read_up_to(request, self.upload_limit)
         if not handler.too_large:
             return None
         context = {

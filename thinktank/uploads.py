@@ -66,6 +66,15 @@ def limit_uploads(request: HttpRequest, limit: int) -> SizeLimit:
     return handler
 
 
+def read_up_to(request: HttpRequest, limit: int) -> SizeLimit:
+    """Parse ``request``'s body now (a POST), its files read up to ``limit`` bytes: the handler
+    says whether they were cut short (``too_large``). The caller runs the CSRF check after."""
+    handler = limit_uploads(request, limit)
+    if request.method == "POST":
+        request.POST  # noqa: B018 - parsed now, through the handler
+    return handler
+
+
 def reads_uploads_up_to(limit: Callable[[], int]):
     """For a ModelAdmin's view method taking an upload: its request's body is parsed at once,
     reading files up to ``limit()`` bytes; the view finds the handler as
@@ -76,9 +85,7 @@ def reads_uploads_up_to(limit: Callable[[], int]):
 
         @functools.wraps(view)
         def reading(self, request, *args, **kwargs):
-            request.upload_limit = limit_uploads(request, limit())
-            if request.method == "POST":
-                request.POST  # noqa: B018 - parsed now, through the handler
+            request.upload_limit = read_up_to(request, limit())
             return protected(self, request, *args, **kwargs)
 
         reading.csrf_exempt = True

@@ -296,6 +296,14 @@ def _create(article, content, *, visible_from, publish_at, modified_at, by):
     return version
 
 
+def _versions_changed(article_id: int) -> None:
+    """Inside the transaction that changed an article's live versions: its search entries and
+    term listings follow, then the change is announced (pages, caches, similar articles)."""
+    search_index.refresh([article_id])
+    listings.refresh([article_id])
+    live_versions_changed.send(sender=LiveVersion, article_id=article_id)
+
+
 def make_live(
     article: Article,
     contents: list[Content],
@@ -337,9 +345,7 @@ def make_live(
                     by=by,
                 )
             )
-        search_index.refresh([article.pk])
-        listings.refresh([article.pk])
-        live_versions_changed.send(sender=LiveVersion, article_id=article.pk)
+        _versions_changed(article.pk)
     return versions
 
 
@@ -355,9 +361,7 @@ def close_live(article: Article, *, languages: list[str] | None = None, at=None)
             Correction.objects.filter(article=article, visible_from__gt=moment).delete()
         versions.filter(visible_from__gt=moment).delete()
         closed = versions.filter(visible_from__lte=moment).update(visible_until=moment)
-        search_index.refresh([article.pk])
-        listings.refresh([article.pk])
-        live_versions_changed.send(sender=LiveVersion, article_id=article.pk)
+        _versions_changed(article.pk)
     return closed
 
 
@@ -374,9 +378,7 @@ def drop_scheduled(article: Article) -> None:
             LiveVersion.objects.filter(
                 article=article, visible_until__in=moments, visible_from__lte=now
             ).update(visible_until=None)
-            search_index.refresh([article.pk])
-            listings.refresh([article.pk])
-            live_versions_changed.send(sender=LiveVersion, article_id=article.pk)
+            _versions_changed(article.pk)
 
 
 def versions_for_translation(article: Article, lang: str, *, by: Any) -> list[LiveVersion]:
