@@ -32,6 +32,13 @@ def count_queries(client, url):
     return len(queries)
 
 
+def warm_count(client, url):
+    """The queries of ``url`` once the filters' choices of its language are kept (the first
+    page after a change makes them again: ``tests/test_filter_choices.py``)."""
+    client.get(url)
+    return count_queries(client, url)
+
+
 def rich_article(site, editor, size, name):
     """An article in three languages with ``size`` authors, citations, topics and regions."""
     people = [
@@ -116,22 +123,21 @@ FILTERS = [
     "year=2024",
     "type={type}&topic={topic}&region={region}&year=2024",
 ]
-# The article list's queries: the versions of the page (with their types and people: 3),
-# the filters' terms (3), the years (1 on SQLite, 2 on PostgreSQL), the next scheduled change (1),
-# the types' translations (1).
-LIST_BUDGET = 10
+# The article list's queries: the versions of the page (their rendered cards) and the next
+# scheduled change; the filters' choices are kept (``articles.public.caching.filter_options``).
+LIST_BUDGET = 2
 
 
 @pytest.mark.parametrize(("template", "paginated"), LISTS)
 def test_list_pages_cost_a_fixed_number_of_queries(client, site, editor, template, paginated):
     """A list costs the same with a few articles as with three pages of them, on any page."""
     url = template.format(lang="tr", type="yorum", topic="enerji", region="kafkasya")
-    few = count_queries(client, url)
+    few = warm_count(client, url)
     add_articles(site, editor, 45)
-    assert count_queries(client, url) == few
+    assert warm_count(client, url) == few
     if paginated:
         separator = "&" if "?" in url else "?"
-        assert count_queries(client, f"{url}{separator}page=2") == few
+        assert warm_count(client, f"{url}{separator}page=2") == few
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
@@ -143,12 +149,12 @@ def test_filters_add_no_query_to_the_article_list(client, site, editor, lang):
         "tr": {"type": "yorum", "topic": "enerji", "region": "kafkasya"},
     }[lang]
     add_articles(site, editor, 45)
-    unfiltered = count_queries(client, f"/{lang}/articles/")
+    unfiltered = warm_count(client, f"/{lang}/articles/")
     assert unfiltered <= LIST_BUDGET
     for template in FILTERS:
         query = template.format(**names)
         for page in ("", "&page=2"):
-            assert count_queries(client, f"/{lang}/articles/?{query}{page}") == unfiltered, query
+            assert warm_count(client, f"/{lang}/articles/?{query}{page}") == unfiltered, query
 
 
 def test_people_list_costs_the_same_for_many_people(client, site):

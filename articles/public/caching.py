@@ -9,18 +9,23 @@ shows — so that exactly the pages showing a changed thing are forgotten.
 
 Every cached page also lasts only until the next scheduled opening or closing of a version, so
 an article scheduled for nine o'clock appears at nine, cache or not. Search results are not
-kept: every query is another page.
+kept: every query is another page — but the filters' choices they show with the article list
+are, per language, under ``lists`` too (``filter_options``).
 """
 
 from collections.abc import Callable, Iterable
-from functools import wraps
+from functools import partial, wraps
 
 from django.http import HttpRequest, HttpResponse
 
 from articles.models import LiveVersion
+from articles.search import filters
+from thinktank.keptvalues import kept
 from thinktank.pagecache import cacheable
 
 LISTS = "lists"  # every page that lists articles, people or terms
+# Bump when ``FilterOptions`` changes shape: kept copies of the old one are then not read.
+FILTER_OPTIONS_VERSION = 1
 
 
 def article_tag(article_id: int) -> str:
@@ -35,6 +40,19 @@ def keep(response: HttpResponse, tags: Iterable[str]) -> HttpResponse:
 def keep_article(response: HttpResponse, article_id: int, similar_ids: Iterable[int]):
     """An article page: its article and the similar ones it shows."""
     return keep(response, [article_tag(article_id), *(article_tag(pk) for pk in similar_ids)])
+
+
+def filter_options(lang: str) -> filters.FilterOptions:
+    """The choices of the article list's and search's filters in ``lang``: made once (a few
+    queries), then kept — in the shared cache and each process — until anything a list shows
+    changes (``lists``: a term or its translation, a person, what is live) or the next
+    scheduled change."""
+    return kept(
+        f"filters:{FILTER_OPTIONS_VERSION}:{lang}",
+        [LISTS],
+        partial(filters.filter_options, lang),
+        until=LiveVersion.objects.next_change,
+    )
 
 
 def listing(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -23,7 +23,7 @@ from articles import listings
 from articles.models import LiveVersion, Region, Topic, people_with_articles
 from articles.models.translation import public_value
 from articles.public import article_queries, rendering, shell
-from articles.public.caching import keep_article
+from articles.public.caching import filter_options, keep_article
 from articles.public.paging import UncountedPagingMixin
 from articles.public.taxonomy import recent_terms
 from articles.search.filters import ArticleFilterForm
@@ -123,11 +123,11 @@ class FilteredListMixin:
 
     def filter_context(self):
         form = self.filter_form()
-        terms = form.terms()
+        options = filter_options(self.lang)
         return {
             "selected": form.selected,
-            "filters": form.choices(terms),
-            "chosen": form.chosen_names(terms),
+            "filters": form.choices(options),
+            "chosen": form.chosen_names(options),
         }
 
 

@@ -12,6 +12,7 @@ from django import forms
 from django.db import connections, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from articles import listings
 from articles.models import (
@@ -190,55 +191,64 @@ class ArticleFilterForm(forms.Form):
             rows = rows.filter(publish_at__year=int(selected["year"]))
         return rows
 
-    def terms(self) -> dict[str, list]:
-        """The terms each taxonomy filter offers: those named in the page's language."""
-        return {
-            name: list(model.objects.named_in(self.lang))
-            for name, (model, _r) in self.TERMS.items()
-        }
-
-    def chosen_names(self, terms: dict[str, list]) -> list[str]:
+    def chosen_names(self, options: "FilterOptions") -> list[str]:
         """The names of the chosen filters, for the page's heading ("Publications: Energy")."""
         selected = self.selected
         names = [
-            public_value(term, "name", self.lang)
-            for name, options in terms.items()
-            for term in options
-            if public_value(term, "slug", self.lang) == selected.get(name)
+            options.text(name, selected[name])
+            for name in ("type", "topic", "region")
+            if name in selected
         ]
+        names = [name for name in names if name]
         if "year" in selected:
             names.append(selected["year"])
         return names
 
-    def choices(self, terms: dict[str, list]) -> list[Choice]:
+    def choices(self, options: "FilterOptions") -> list[Choice]:
         """The ``<select>`` boxes, in order: type, topic, region, (author), year."""
         selected = self.selected
-        lang = self.lang
-
-        def term_options(name):
-            return [
-                (public_value(term, "slug", lang), public_value(term, "name", lang))
-                for term in terms[name]
-            ]
-
         boxes = [
-            Choice("type", _("Type"), _("All types"), term_options("type"), ""),
-            Choice("topic", _("Topic"), _("All topics"), term_options("topic"), ""),
-            Choice("region", _("Region"), _("All regions"), term_options("region"), ""),
+            Choice("type", _("Type"), _("All types"), list(options.type), ""),
+            Choice("topic", _("Topic"), _("All topics"), list(options.topic), ""),
+            Choice("region", _("Region"), _("All regions"), list(options.region), ""),
         ]
         if self.with_authors:
-            authors = people_with_articles(lang)
-            boxes.append(
-                Choice(
-                    "author",
-                    _("Author"),
-                    _("All authors"),
-                    [(person.slug, person.display_name) for person in authors],
-                    "",
-                )
-            )
-        years = [str(year) for year in publication_years(lang)]
-        boxes.append(Choice("year", _("Year"), _("All years"), [(y, y) for y in years], ""))
+            boxes.append(Choice("author", _("Author"), _("All authors"), list(options.author), ""))
+        boxes.append(Choice("year", _("Year"), _("All years"), list(options.year), ""))
         for box in boxes:
             box.selected = selected.get(box.name, "")
         return boxes
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What each filter offers in one language: ``(value, text)`` pairs in the order shown.
+
+    Plain strings only, so it can be kept in the page cache's store and shared by every
+    process (``articles.public.caching.filter_options``)."""
+
+    type: tuple[tuple[str, str], ...]
+    topic: tuple[tuple[str, str], ...]
+    region: tuple[tuple[str, str], ...]
+    author: tuple[tuple[str, str], ...]
+    year: tuple[tuple[str, str], ...]
+
+    def text(self, name: str, value: str) -> str:
+        """What filter ``name`` calls ``value`` ("" when it does not offer it)."""
+        return next((text for option, text in getattr(self, name) if option == value), "")
+
+
+def filter_options(lang: str) -> FilterOptions:
+    """The filters' choices in ``lang``, from the database: the types, topics and regions named
+    in ``lang``, the people credited on a version visible there, the years with one."""
+    with override(lang):  # the names as readers of ``lang`` see them (honorifics)
+        terms = {
+            name: tuple(
+                (public_value(term, "slug", lang), public_value(term, "name", lang))
+                for term in model.objects.named_in(lang)
+            )
+            for name, (model, _relation) in ArticleFilterForm.TERMS.items()
+        }
+        authors = tuple((person.slug, person.display_name) for person in people_with_articles(lang))
+        years = tuple((str(year), str(year)) for year in publication_years(lang))
+    return FilterOptions(**terms, author=authors, year=years)
