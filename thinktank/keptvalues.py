@@ -18,16 +18,13 @@ value each time.
 
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-
+from thinktank import pagestore
 from thinktank.pagecache import ALL
 from thinktank.pagestore import Check, store, tag_key
 
@@ -41,15 +38,14 @@ Value = TypeVar("Value")
 
 @dataclass
 class Copy:
-    """A value as this process keeps it: valid until ``expires`` while ``valid()`` holds."""
+    """A value as this process keeps it (among the page copies, ``thinktank.pagestore``):
+    valid until ``expires`` while ``valid()`` holds."""
 
+    key: str
     value: object
     expires: float
     valid: Check
-
-
-_local: dict[str, Copy] = {}
-_lock = threading.Lock()
+    size: int = 0  # next to the pages' bodies, a few small strings
 
 
 def value_key(name: str) -> str:
@@ -101,7 +97,7 @@ def kept(
     except Exception:
         logger.warning("Page cache unavailable: %s not kept", name, exc_info=True)
         return value
-    _remember(key, Copy(value, expires, current.checker(keys, entry["expected"])))
+    pagestore.remember(Copy(key, value, expires, current.checker(keys, entry["expected"])))
     return value
 
 
@@ -109,39 +105,16 @@ def _lookup(key: str) -> Copy | None:
     """The valid copy of ``key``: this process's, else the shared cache's (kept here from then
     on), else None."""
     now = time.time()
-    local = _local.get(key)
+    local = pagestore.local_copy(key, now)
     if local is not None:
-        if local.expires > now and local.valid():
-            return local
-        with _lock:
-            _forget(key)
-    current = store()
-    entry = current.pages.get(key)
-    if not entry or entry.get("format") != FORMAT or entry["expires"] <= now:
+        return local
+    entry = pagestore.shared_entry(key, now, FORMAT)
+    if entry is None:
         return None
-    copy = Copy(entry["value"], entry["expires"], current.checker(entry["keys"], entry["expected"]))
+    valid = store().checker(entry["keys"], entry["expected"])
+    copy = Copy(key, entry["value"], entry["expires"], valid)
     if not copy.valid():
-        copy.valid.release()
+        valid.release()
         return None
-    _remember(key, copy)
+    pagestore.remember(copy)
     return copy
-
-
-def _remember(key: str, copy: Copy) -> None:
-    with _lock:
-        _forget(key)
-        _local[key] = copy
-
-
-def _forget(key: str) -> None:
-    gone = _local.pop(key, None)
-    if gone is not None:
-        gone.valid.release()
-
-
-@receiver(setting_changed)
-def _settings_changed(**kwargs) -> None:
-    """Another cache: the copies were checked against the old one (tests change settings)."""
-    with _lock:
-        for key in list(_local):
-            _forget(key)

@@ -20,6 +20,9 @@ the stamp or a counter changes, and until then a hit asks Redis nothing.
 matching ``If-None-Match`` or ``If-Modified-Since``, no body for ``HEAD``. The same function
 answers a hit (``thinktank.pagehits``, before Django; ``PageCacheMiddleware`` inside it) and
 the miss that made the entry, so a hit is byte for byte the page the full stack sent.
+
+Values that pages are built from can be kept the same way, under tags, next to the entries and
+among the local copies (``thinktank.keptvalues``: the filters' choices).
 """
 
 import gzip
@@ -370,7 +373,9 @@ _local_bytes = 0
 _lock = threading.Lock()
 
 
-def _remember(prepared: Prepared) -> None:
+def remember(prepared: Prepared) -> None:
+    """Keep a copy in this process: a page laid out as answers, or any kept thing with the
+    same ``key``, ``expires``, ``valid`` and ``size`` (``thinktank.keptvalues``)."""
     global _local_bytes  # noqa: PLW0603
     limit = config().local_bytes
     if prepared.size > limit:
@@ -382,6 +387,26 @@ def _remember(prepared: Prepared) -> None:
         _local_bytes += prepared.size
         while _local_bytes > limit:  # the oldest first
             _forget(next(iter(_local)))
+
+
+def local_copy(key: str, now: float) -> Prepared | None:
+    """This process's copy of ``key`` while it is valid (an invalid one is forgotten)."""
+    local = _local.get(key)
+    if local is not None:
+        if local.expires > now and local.valid():
+            return local
+        with _lock:
+            _forget(key)
+    return None
+
+
+def shared_entry(key: str, now: float, entry_format: int) -> dict | None:
+    """The entry kept under ``key`` in the shared cache, if it has this format and has not
+    expired (whether its tags moved is for its check to say)."""
+    entry = store().pages.get(key)
+    if not entry or entry.get("format") != entry_format or entry["expires"] <= now:
+        return None
+    return entry
 
 
 def _forget(key: str) -> None:
@@ -414,21 +439,17 @@ def lookup(environ: dict) -> Prepared | None:
     try:
         key = page_key(environ)
         now = time.time()
-        local = _local.get(key)
+        local = local_copy(key, now)
         if local is not None:
-            if local.expires > now and local.valid():
-                return local
-            with _lock:
-                _forget(key)
-        current = store()
-        entry = current.pages.get(key)
-        if not entry or entry.get("format") != FORMAT or entry["expires"] <= now:
+            return local
+        entry = shared_entry(key, now, FORMAT)
+        if entry is None:
             return None
         stamp_and_tags = [f"{key}:stamp", *(tag_key(tag) for tag in entry["tags"])]
-        prepared = prepare(key, entry, current.checker(stamp_and_tags, entry["expected"]))
+        prepared = prepare(key, entry, store().checker(stamp_and_tags, entry["expected"]))
         if not prepared.valid():
             return None
-        _remember(prepared)
+        remember(prepared)
         return prepared
     except Exception:
         logger.warning(
@@ -473,7 +494,7 @@ def keep(environ: dict, response: HttpResponse) -> Prepared:
     }
     current.pages.set_many({key: entry, f"{key}:stamp": stamp}, timeout)
     prepared = prepare(key, entry, current.checker(stamp_and_tags, entry["expected"]))
-    _remember(prepared)
+    remember(prepared)
     return prepared
 
 
