@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Region, Topic
+from articles.search import query as search_query
 from articles.search.query import ranking_needs, search
 from tests.public_fixtures import PUBLISHED_AT, make_live_article
 
@@ -134,3 +135,25 @@ def test_articles_filed_under_a_named_topic_are_read_newest_first_from_their_own
         assert "articles_searchentry_en_filed_newest" in filed[:20].explain()
         for other in (results.matches, results.tiers[0], results.tiers[2]):
             assert "filed_newest" not in other.explain()
+
+
+@pytest.mark.usefixtures("corpus")
+@pytest.mark.parametrize("query", ["pipeline -oil", "nothing -pipeline", "cooperation -grid"])
+def test_many_matches_that_rank_nothing_are_read_newest_first_in_the_same_order(query, monkeypatch):
+    """When nothing ranks (one word and a negated one) and the matches are many, the page walks
+    the entries newest first, and every slice is still the slice of the full ranking."""
+    monkeypatch.setattr(search_query, "MAX_COUNTED", 3)
+    results = search("en", query)
+    everything = [pk for pk, _rank in results.ranked]
+    assert len(everything) > 3, query
+    for start in range(len(everything) + 2):
+        fresh = search("en", query)
+        page = [version.pk for version in fresh[start : start + 4]]
+        assert page == everything[start : start + 4], (query, start)
+    walk = results.newest.filter(document__gt="")[:20]
+    with results.planner_settings(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        assert "articles_searchentry_en_newest" in walk.explain()
+        for other in (results.matches, *results.tiers):
+            assert "searchentry_en_newest" not in other.explain()
