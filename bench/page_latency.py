@@ -256,7 +256,7 @@ def percentile(values: list[float], fraction: float) -> float:
     return values[min(len(values) - 1, round(fraction * (len(values) - 1)))]
 
 
-def time_search(client: Client, repeat: int) -> None:
+def time_search(client: Client, repeat: int, slowest: int = 0) -> None:
     def one_search(lang, query):
         paginator = SearchPaginator(search(lang, query), 20)
         highlight_results(list(paginator.page(1).object_list), lang, query)
@@ -271,17 +271,24 @@ def time_search(client: Client, repeat: int) -> None:
             for query in SEARCH_QUERIES[lang]:
                 work(lang, query)
         timings = []
+        by_query = {}
         for _ in range(repeat):
             for lang in LANGS:
                 for query in SEARCH_QUERIES[lang]:
                     started = time.perf_counter()
                     work(lang, query)
                     timings.append((time.perf_counter() - started) * 1000)
+                    by_query.setdefault((lang, query), []).append(timings[-1])
         print(
             f"{label:<40}{percentile(timings, 0.5):>9.1f}{percentile(timings, 0.95):>9.1f}"
             f"{max(timings):>9.1f}",
             flush=True,
         )
+        medians = {key: statistics.median(values) for key, values in by_query.items()}
+        for (lang, query), median in sorted(medians.items(), key=lambda item: -item[1])[
+            :slowest
+        ]:
+            print(f"    {lang} {query:<34}{median:>9.1f}", flush=True)
 
 
 def main() -> None:
@@ -291,6 +298,9 @@ def main() -> None:
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument("--search-only", action="store_true")
     parser.add_argument("--match", default="", help="only the addresses this regex finds")
+    parser.add_argument(
+        "--slowest", type=int, default=0, help="also list this many slowest search queries"
+    )
     options = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to the database bench/generate.py filled.")
@@ -303,7 +313,7 @@ def main() -> None:
     if not options.search_only:
         time_pages(client, options.repeat, options.match)
     if not options.skip_search:
-        time_search(client, options.search_repeat)
+        time_search(client, options.search_repeat, options.slowest)
 
 
 if __name__ == "__main__":

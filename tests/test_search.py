@@ -102,6 +102,34 @@ def test_summary_and_topic_matches_rank_above_mentions_in_the_text(site, editor)
     assert found("en", "kelp") == [titled.pk, summarised.pk, tagged.pk, mention.pk]
 
 
+def test_articles_filed_under_a_named_topic_come_newest_first_after_the_ranked_ones(site, editor):
+    """Articles filed under a topic or region the query names follow those with the words in
+    their title or summary, newest first however their titles read, and lead those that only
+    mention the words."""
+    topic = Topic.objects.create(name_en="Blue economy", slug_en="blue-economy")
+    older_filed = article(
+        site,
+        editor,
+        {"en": "Fisheries"},
+        topics=[topic],
+        at=PUBLISHED_AT - datetime.timedelta(days=40),
+    )
+    newer_filed = article(
+        site,
+        editor,
+        {"en": "Harbours"},
+        topics=[topic],
+        at=PUBLISHED_AT - datetime.timedelta(days=5),
+    )
+    mention = article(
+        site, editor, {"en": "Notes"}, bodies={"en": "<p>The blue economy grows.</p>"}
+    )
+    titled = article(
+        site, editor, {"en": "Blue economy outlook"}, at=PUBLISHED_AT - datetime.timedelta(days=90)
+    )
+    assert found("en", "blue economy") == [titled.pk, newer_filed.pk, older_filed.pk, mention.pk]
+
+
 def test_articles_that_only_mention_the_words_come_newest_first(site, editor):
     """However often an older article repeats the word in its text, the newer one leads."""
     older = article(

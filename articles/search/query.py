@@ -9,8 +9,9 @@ pages show.
   language's text-search configuration (``articles.search.schema``). A query must match the
   whole document (title, summary, highlights, author names, body, topics and regions); results
   are ordered by ``ts_rank`` over the ranking vector — the title weighs most, then summary,
-  highlights and author names, then topics and regions — and then newest first, so articles that
-  only mention the words in their text follow, newest first. Snippets come from ``ts_headline``.
+  highlights and author names — then come the articles filed under a topic or region the query
+  names, newest first, then those that only mention the words in their text, newest first.
+  Snippets come from ``ts_headline``.
 - SQLite (the zero-setup default): every word must occur (case-insensitively, for ASCII) in the
   title, summary, body, highlights, author names, topics or regions; title matches rank first.
 
@@ -88,11 +89,14 @@ class SearchResults:
         self.matches = matches
         self.ranked = ranked
         self.annotations = annotations or {}
+        self._count = None
 
     def count(self):
-        """How many results there are, counted up to ``MAX_COUNTED``."""
-        with self.planner_settings():
-            return self.matches.order_by()[:MAX_COUNTED].count()
+        """How many results there are, counted up to ``MAX_COUNTED`` (once)."""
+        if self._count is None:
+            with self.planner_settings():
+                self._count = self.matches.order_by()[:MAX_COUNTED].count()
+        return self._count
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
@@ -130,30 +134,47 @@ class SearchResults:
 class FullTextResults(SearchResults):
     """Results of PostgreSQL full text: ``matches`` and ``ranked`` are ``SearchEntry`` queries.
 
-    A result ranks above the floor (``RANK_FLOOR``) only if its ranking vector (title, summary,
-    highlights, authors, topics, regions) holds one of the query's words; every other match is
-    at the floor and follows, newest first. So a slice is read in two tiers: first the matches whose ranking vector holds
-    a query word (``titled``: found through the ranking vectors' own GIN index, a fraction of
-    the matches of a common word) ranked and cut to the slice's end; only if they run out
-    before the slice ends, the other matches, newest first (``untitled``: no ranking computed).
-    Ranking every match of a common word read and ranked each of them (~30,000 for
-    ``cooperation`` at 100,000 articles: ~90 ms; ~3,800 of them hold it in their ranking vector).
+    Results come in three tiers, the order of ``ranked``: the matches whose ranking vector
+    (title, summary, highlights, authors) ranks above the floor (``RANK_FLOOR``), best first;
+    then those filed under a topic or region the query names, newest first; then the others,
+    newest first. A slice is read tier by tier (``tiers``): the first tier is found through the
+    ranking vectors' own GIN index (a fraction of the matches of a common word), ranked and cut
+    to the slice's end; the second through the filing vectors' index; the third only when those
+    run out before the slice ends — neither of the last two computes a rank to order by. Ranking
+    every match of a common word read and ranked each of them (~30,000 for ``cooperation`` at
+    100,000 articles: ~90 ms; ~3,800 of them hold it in their ranking vector), and ranking the
+    articles filed under a topic named by the query ranked a third of the articles for
+    ``energy security``.
     """
 
-    def __init__(self, lang, matches, ranked, annotations=None, *, titled=None, untitled=None):
+    def __init__(self, lang, matches, ranked, annotations=None, *, tiers=(), newest=None):
         super().__init__(lang, matches, ranked, annotations)
-        self.titled = titled
-        self.untitled = untitled
+        self.tiers = list(tiers)
+        # Every match, newest first: the last tier when the others are empty (a query of one
+        # word and a negated one ranks nothing), read without computing what to leave out.
+        self.newest = newest
 
     def ranks(self, key: slice) -> dict[int, float]:
-        if self.titled is None or key.stop is None:
+        if not self.tiers or key.stop is None:
             return super().ranks(key)
         start, stop = key.start or 0, key.stop
-        first = list(self.titled[:stop])
-        if len(first) >= stop:
-            return dict(first[start:stop])
-        rest = self.untitled[max(0, start - len(first)) : stop - len(first)]
-        return dict(first[start:] + list(rest))
+        rows, before = [], 0  # ``before``: results in the tiers already read
+        for number, tier in enumerate(self.tiers, start=1):
+            if number == len(self.tiers) and not before and self.newest is not None:
+                tier = self.newest
+                if self.count() >= MAX_COUNTED:
+                    # At least one entry in a hundred matches: walking the entries newest first
+                    # reads a few for each result (for ``pipeline -oil``, ~80 for a page where
+                    # the GIN index made PostgreSQL read and recheck 25,000 documents).
+                    tier = tier.filter(document__gt="")  # ``schema.WORDED``
+            low, high = max(0, start - before), stop - before
+            part = list(tier[low:high])
+            rows += part
+            if len(part) == high - low:
+                break
+            # The tier ends before the slice does: how many results it holds.
+            before += low + len(part) if part or not low else tier[:low].count()
+        return dict(rows)
 
     @contextmanager
     def planner_settings(self):
@@ -186,9 +207,19 @@ def _full_text(lang, query, filters):
         visible = visible.none()
     visible = filters.filter(visible, version="version_id")
     matches = visible.filter(document=tsquery)
+    rank = SearchRank(models.F("ranking"), tsquery)
+    filed_rank = SearchRank(models.F("filed"), tsquery)
+    # Below the ranked results: those filed under a topic or region the query names.
+    filed_next = models.Case(
+        models.When(
+            models.Q(search_rank__lte=RANK_FLOOR, filed_rank__gt=RANK_FLOOR), then=models.Value(1)
+        ),
+        default=models.Value(0),
+    )
     ranked = (
-        matches.annotate(search_rank=SearchRank(models.F("ranking"), tsquery))
-        .order_by("-search_rank", "-visible_from", "-version_id")
+        matches.annotate(search_rank=rank, filed_rank=filed_rank)
+        .annotate(filed_next=filed_next)
+        .order_by("-search_rank", "-filed_next", "-visible_from", "-version_id")
         .values_list("version_id", "search_rank")
     )
     marks = {"start_sel": START, "stop_sel": STOP}
@@ -210,36 +241,47 @@ def _full_text(lang, query, filters):
     words = re.findall(r"\w+", query)
     if not words or len(words) > MAX_TIER_WORDS:
         return FullTextResults(lang, matches.values("version_id"), ranked, annotations)
-    # Any of the query's words (a superset of its lexemes, negated ones included): an entry
-    # whose ranking vector holds none of them ranks zero.
+    # Any of the query's words (a superset of its lexemes, negated ones included): a vector that
+    # holds none of them ranks at the floor.
     any_word = SearchQuery(words[0], config=config)
     for word in words[1:]:
         any_word = any_word | SearchQuery(word, config=config)
-    rank = SearchRank(models.F("ranking"), tsquery)
     needs = ranking_needs(query, config)
-    if needs is not None and "-" not in query:
-        # Without a negated word, a ranking vector matching the query means the document does
-        # (it holds the ranking vector): the document, out of line, is read only for the others
-        # — for ``"black sea"``, not for the articles filed under the region Black Sea.
-        candidates = visible.filter(ranking=needs).filter(
-            models.Q(ranking=tsquery) | models.Q(document=tsquery)
-        )
-    else:
-        candidates = matches.filter(ranking=needs or any_word)
-    titled = (
-        candidates.annotate(search_rank=rank)
-        .filter(search_rank__gt=RANK_FLOOR)
-        .order_by("-search_rank", "-visible_from", "-version_id")
-        .values_list("version_id", "search_rank")
-    )
-    untitled = (
-        matches.annotate(search_rank=rank)
-        .exclude(models.Q(ranking=any_word) & models.Q(search_rank__gt=RANK_FLOOR))
-        .order_by("-visible_from", "-version_id")
-        .values_list("version_id", "search_rank")
-    )
+    by_date = ("-visible_from", "-version_id")
+    tiers = []
+    for vector in ("ranking", "filed"):
+        if needs is not None and "-" not in query:
+            # Without a negated word, a vector matching the query means the document does (it
+            # holds the vector): the document, out of line, is read only for the others — for
+            # ``"black sea"``, not for the articles filed under the region Black Sea.
+            candidates = visible.filter(**{vector: needs}).filter(
+                models.Q(**{vector: tsquery}) | models.Q(document=tsquery)
+            )
+        else:
+            candidates = matches.filter(**{vector: needs or any_word})
+        tiers.append(candidates.annotate(search_rank=rank, filed_rank=filed_rank))
+    titled, filed = tiers
+    # Newest first by a walk of the filed entries' date index (``schema.FILED``), which stops
+    # at the page's end: each row it reads is cheap to test (two small vectors, in line), and a
+    # third of a language's entries may be filed under a topic a query names.
+    filed = filed.filter(filed__gt="")  # ``FILED``: a vector is greater than the empty one
+    untitled = matches.annotate(search_rank=rank, filed_rank=filed_rank)
+    in_first = models.Q(ranking=any_word) & models.Q(search_rank__gt=RANK_FLOOR)
+    in_second = models.Q(filed=any_word) & models.Q(filed_rank__gt=RANK_FLOOR)
+    tiers = [
+        titled.filter(search_rank__gt=RANK_FLOOR).order_by("-search_rank", *by_date),
+        filed.filter(filed_rank__gt=RANK_FLOOR).exclude(in_first).order_by(*by_date),
+        untitled.exclude(in_first).exclude(in_second).order_by(*by_date),
+    ]
     return FullTextResults(
-        lang, matches.values("version_id"), ranked, annotations, titled=titled, untitled=untitled
+        lang,
+        matches.values("version_id"),
+        ranked,
+        annotations,
+        tiers=[tier.values_list("version_id", "search_rank") for tier in tiers],
+        newest=matches.annotate(search_rank=rank)
+        .order_by(*by_date)
+        .values_list("version_id", "search_rank"),
     )
 
 

@@ -4,9 +4,9 @@
 index over its document vectors. ``articles_search_refresh(ids)`` rewrites the entries of the
 given articles: one row per live version that has not ended (its window copied, so searching
 compares it with the clock as ``LiveVersion.objects.visible`` does), with the ranking vector
-(title A; summary, highlights and the credited people's names B; topics and regions, by their
-public names in that language, D) and the document vector (the ranking vector and the body,
-C), each made with the language's own text-search configuration (``Language.index_config``:
+(title A; summary, highlights and the credited people's names B), the filing vector (its topics
+and regions by their public names in that language, D) and the document vector (both and the
+body, C), each made with the language's own text-search configuration (``Language.index_config``:
 its ``search_config`` with ``unaccent`` before the stemmer, so accents and case never matter).
 
 Live versions are written only by ``articles.editorial.publishing``, which calls ``refresh()``
@@ -31,6 +31,12 @@ from django.db import connections
 from thinktank.languages import Language, site_languages
 
 TABLE = "articles_searchentry"
+# The entries filed under a topic or region: a vector with any word in it is greater than the
+# empty one.
+FILED = "filed > ''::tsvector"
+# The entries with any word (every entry a query can match): only the queries that say so walk
+# the entries' date index.
+WORDED = "document > ''::tsvector"
 REFRESH = "articles_search_refresh"
 
 
@@ -60,6 +66,16 @@ def _ranking(language: Language) -> str:
         " FROM articles_liveauthorship la JOIN people_person p ON p.id = la.person_id"
         " WHERE la.version_id = v.id"
     )
+    return (
+        f"setweight(to_tsvector({cfg}, v.title), 'A')"
+        f" || setweight(to_tsvector({cfg}, v.summary || ' ' || {highlights} || ' ' || {authors}),"
+        f" 'B')"
+    )
+
+
+def _filed(language: Language) -> str:
+    """The names of the version's topics and regions in ``language``, weight D."""
+    cfg = f"'{language.index_config}'::regconfig"
     topics = _text(
         f"SELECT string_agg({_term_name('t', 'topic', language)}, ' ')"
         f" FROM articles_liveversion_topics x JOIN articles_topic t ON t.id = x.topic_id"
@@ -70,28 +86,25 @@ def _ranking(language: Language) -> str:
         f" FROM articles_liveversion_regions x JOIN articles_region r ON r.id = x.region_id"
         f" WHERE x.liveversion_id = v.id"
     )
-    return (
-        f"setweight(to_tsvector({cfg}, v.title), 'A')"
-        f" || setweight(to_tsvector({cfg}, v.summary || ' ' || {highlights} || ' ' || {authors}),"
-        f" 'B')"
-        f" || setweight(to_tsvector({cfg}, {topics} || ' ' || {regions}), 'D')"
-    )
+    return f"setweight(to_tsvector({cfg}, {topics} || ' ' || {regions}), 'D')"
 
 
 def _entries(language: Language) -> str:
     """The rows of one language for the articles ``ids``: their versions not yet ended."""
     return f"""
 SELECT v.id, v.article_id, '{language.code}', v.visible_from, v.visible_until, r.ranking,
-  r.ranking || setweight(to_tsvector('{language.index_config}'::regconfig, v.body), 'C')
+  r.filed,
+  r.ranking || r.filed
+    || setweight(to_tsvector('{language.index_config}'::regconfig, v.body), 'C')
 FROM articles_liveversion v
-CROSS JOIN LATERAL (SELECT {_ranking(language)} AS ranking) r
+CROSS JOIN LATERAL (SELECT {_ranking(language)} AS ranking, {_filed(language)} AS filed) r
 WHERE v.article_id = ANY(ids) AND v.language = '{language.code}'
   AND (v.visible_until IS NULL OR v.visible_until > now())"""
 
 
 def _partition(language: Language) -> list[str]:
-    # No index includes ``visible_from``: for a common word the planner would prefer it to the
-    # GIN index and recheck (read) every document.
+    # No index usable by every query includes ``visible_from``: for a common word the planner
+    # would prefer it to the GIN index and recheck (read) every document.
     name = f"{TABLE}_{language.code}"
     return [
         f"CREATE TABLE IF NOT EXISTS {name} PARTITION OF {TABLE}"
@@ -102,6 +115,14 @@ def _partition(language: Language) -> list[str]:
         # The entries with a query's words in their ranking vector: the only ones that rank
         # above zero, so the first results are found among them (``articles.search.query``).
         f"CREATE INDEX IF NOT EXISTS {name}_ranking ON {name} USING gin (ranking);",
+        # The entries filed under a topic or region named by a query's words: the next tier.
+        f"CREATE INDEX IF NOT EXISTS {name}_filed ON {name} USING gin (filed);",
+        # The entries filed under any term, newest first: the filed tier walks it (its queries
+        # alone carry the index's condition, so no other query can use it).
+        f"CREATE INDEX IF NOT EXISTS {name}_filed_newest ON {name}"
+        f" (visible_from DESC, version_id DESC) WHERE {FILED};",
+        f"CREATE INDEX IF NOT EXISTS {name}_newest ON {name}"
+        f" (visible_from DESC, version_id DESC) WHERE {WORDED};",
     ]
 
 
@@ -150,7 +171,7 @@ LANGUAGE sql AS $$
 SELECT 1 FROM articles_article WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
 DELETE FROM {TABLE} WHERE article_id = ANY(ids);
 INSERT INTO {TABLE} (version_id, article_id, language, visible_from, visible_until, ranking,
-  document)
+  filed, document)
 {entries};
 $$;""",
         f"""
