@@ -360,9 +360,7 @@ def test_growing_selects_are_autocompletes():
     assert "source" in inlines["citation"].autocomplete_fields
 
 
-def test_date_drill_down_offers_only_years_and_months_with_articles(
-    client, editor, write, topics
-):
+def test_date_drill_down_offers_only_years_and_months_with_articles(client, editor, write, topics):
     """The list's dates offer the years that have articles (2024 and 2026, not 2025), then
     the months of the chosen year that have some; filtered by a topic, those of its articles
     (2022 and 2026); an article without a date changes nothing."""
