@@ -49,7 +49,7 @@ from articles.translations.admin import (
 from audit.edits import AuditedAdminMixin
 from audit.models import LogEntry
 from citations.admin import CitationInline
-from citations.models import Source
+from citations.models import Citation, Source
 from citations.validation import article_citation_warnings
 from library.models import Image
 from people.models import Person
@@ -143,6 +143,32 @@ class AuthorFilter(admin.SimpleListFilter):
         )
 
 
+class CitedSourceFilter(admin.SimpleListFilter):
+    """Articles citing one source: where the source list's "and 12 more citations" leads.
+    Offered only once chosen (there are thousands of sources): it then names the source and
+    can be cleared."""
+
+    title = _("cited source")
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not (value and value.isdigit()):
+            return []
+        source = Source.objects.filter(pk=int(value)).only("title", "outlet").first()
+        return [(value, str(source))] if source else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit():
+            raise IncorrectLookupParameters(value)
+        return queryset.filter(
+            pk__in=Citation.objects.filter(source_id=int(value)).values("article_id")
+        )
+
+
 UNLISTED_TEXTS = [
     name for field in ("body", "summary") for name in (field, *localized_names(field))
 ]
@@ -203,6 +229,7 @@ class ArticleAdmin(AuditedAdminMixin, TranslatableAdminMixin, TabbedTranslationA
         "is_featured",
         ("topics", ManyToManyInFilter),
         ("regions", ManyToManyInFilter),
+        CitedSourceFilter,
     ]
     search_fields = [*localized_names("title"), "authors__family_name", "authors__given_name"]
     date_hierarchy = "publish_at"

@@ -209,6 +209,7 @@ def addresses() -> list[tuple[str, str, str]]:
     person = Person.objects.get(slug="bench-7")
     topic = Topic.objects.get(slug_en="topic-3")
     source = Source.objects.order_by("pk").first()
+    most_cited = Source.objects.order_by("-citation_count", "-pk").first()
     entry = LogEntry.objects.order_by("-pk").first()
     editor = User.objects.get(username="bench-editor")
     art = "/admin/articles/article/"
@@ -226,16 +227,19 @@ def addresses() -> list[tuple[str, str, str]]:
         ("editor", "article list, by author", f"{art}?author={person.pk}"),
         ("editor", "article list, by topic", f"{art}?topics__id__exact={topic.pk}"),
         ("editor", "article list, year", f"{art}?publish_at__year={timezone.now().year}"),
+        ("editor", "article list, by cited source", f"{art}?source={most_cited.pk}"),
         ("editor", "article change form", f"{art}{middle.pk}/change/"),
         ("editor", "article add form", f"{art}add/"),
         ("editor", "article revisions", f"{art}{middle.pk}/revisions/"),
         ("editor", "translation dashboard", "/admin/articles/translation/"),
         ("editor", "translation dashboard, ready", "/admin/articles/translation/?status=ready"),
+        ("editor", "translation dashboard, page 2", "/admin/articles/translation/?p=2"),
         ("editor", "person list", "/admin/people/person/"),
         ("editor", "person change form", f"/admin/people/person/{person.pk}/change/"),
         ("editor", "topic list", "/admin/articles/topic/"),
         ("editor", "topic change form", f"/admin/articles/topic/{topic.pk}/change/"),
         ("editor", "source list", "/admin/citations/source/"),
+        ("editor", "source list, most cited", "/admin/citations/source/?o=-5"),
         ("editor", "source search", "/admin/citations/source/?q=energy"),
         ("editor", "source change form", f"/admin/citations/source/{source.pk}/change/"),
         ("editor", "audit log", "/admin/audit/logentry/"),

@@ -4,8 +4,8 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -159,13 +159,16 @@ class MergeSourcesForm(forms.Form):
         self.fields["keep"].queryset = sources
 
 
-# The citations a source's row and page name (the others are counted: "and 12 more").
+# A source's row names its first citing articles (the others are counted, with a link to the
+# article list filtered by the source); its page names its first citations.
+PREVIEW = 3
 LISTED = 20
 
 
 def count_of(citations: models.QuerySet) -> Coalesce:
     """How many of ``citations`` cite the source of the row: a subquery per row shown, read
-    through the index of ``Citation.source``, instead of grouping every citation."""
+    through the index of ``Citation.source`` (for users who may not open every citing article;
+    the others read the count kept on the source, ``Source.citation_count``)."""
     counted = (
         citations.filter(source=OuterRef("pk"))
         .order_by()
@@ -179,43 +182,106 @@ def count_of(citations: models.QuerySet) -> Coalesce:
 LISTED_ORDER = ("article_id", "number")
 
 
-def first_listed_ids(citations: models.QuerySet) -> models.Expression:
-    """PostgreSQL: the ids of the first ``LISTED`` of ``citations`` citing the row's source, as
-    an array: one walk of the index ``(source, article, number)`` per source shown, stopped after
-    ``LISTED``, where numbering them in a window reads all 30,000 citations of a popular one."""
-    first = citations.filter(source=OuterRef("pk")).order_by(*LISTED_ORDER).values("pk")
-    return ArraySubquery(first[:LISTED])
+def first_article_ids(citations: models.QuerySet) -> models.Expression:
+    """PostgreSQL: the ids of the first ``PREVIEW`` articles whose ``citations`` cite the row's
+    source, as an array: one walk of the index ``(source, article, number)`` per source shown,
+    stopped after ``PREVIEW`` articles, however often the source is cited."""
+    first = (
+        citations.filter(source=OuterRef("pk"))
+        .order_by("article_id")
+        .values("article_id")
+        .distinct()
+    )
+    return ArraySubquery(first[:PREVIEW])
 
 
-def attach_listed_citations(sources: list[Source], citations: models.QuerySet) -> None:
-    """Give each of ``sources`` its first ``LISTED`` ``citations`` (``listed_citations``), with
-    their articles but not their texts: two queries whatever the number of citations."""
-    if not sources:
-        return
-    shown = citations.only("article_id", "number", "source_id").order_by(*LISTED_ORDER)
-    if all(hasattr(source, "first_listed_ids") for source in sources):
-        chosen = [pk for source in sources for pk in source.first_listed_ids or []]
-        shown = shown.filter(pk__in=chosen)
-    else:  # elsewhere (SQLite): numbered in a window
-        shown = shown[:LISTED]
+def _article_titles(ids) -> dict:
+    """The articles ``ids`` with what their names need, not their texts."""
     article = Citation.article.field.related_model
-    prefetch_related_objects(
-        sources,
-        Prefetch("citations", queryset=shown, to_attr="listed_citations"),
-        Prefetch(
-            "listed_citations__article",
-            queryset=article.objects.only("original_language", *localized_names("title"), "title"),
-        ),
+    return article.objects.only("original_language", *localized_names("title"), "title").in_bulk(
+        ids
     )
 
 
+def attach_citing_articles(sources: list[Source], citations: models.QuerySet) -> None:
+    """Give each of ``sources`` its first ``PREVIEW`` citing articles as ``citing``, a list of
+    (article, how many of its ``citations`` cite the source), and ``previewed`` (the citations
+    these hold): two queries whatever the number of sources and citations."""
+    if not sources:
+        return
+    ids = [source.pk for source in sources]
+    per_pair = (
+        citations.filter(source_id__in=ids)
+        .order_by()
+        .values("source_id", "article_id")
+        .annotate(total=Count("*"))
+    )
+    if all(hasattr(source, "first_article_ids") for source in sources):  # PostgreSQL
+        chosen = {(source.pk, pk) for source in sources for pk in source.first_article_ids or []}
+        per_pair = per_pair.filter(article_id__in={pk for _source, pk in chosen})
+    else:  # elsewhere (SQLite): the pairs numbered in a window
+        chosen = None
+        per_pair = per_pair.annotate(
+            rank=Window(RowNumber(), partition_by=F("source_id"), order_by=F("article_id").asc())
+        ).filter(rank__lte=PREVIEW)
+    pairs = [
+        (source_id, article_id, total)
+        for source_id, article_id, total in per_pair.values_list("source_id", "article_id", "total")
+        if chosen is None or (source_id, article_id) in chosen
+    ]
+    articles = _article_titles({article_id for _s, article_id, _n in pairs})
+    change_url = article_change_urls()
+    by_source = {pk: [] for pk in ids}
+    for source_id, article_id, total in sorted(pairs, key=lambda pair: pair[1]):
+        by_source[source_id].append((articles[article_id], total, change_url(article_id)))
+    changelist = reverse("admin:articles_article_changelist")
+    for source in sources:
+        source.citing = [(article, total) for article, total, _url in by_source[source.pk]]
+        source.citing_links = [(url, article) for article, _total, url in by_source[source.pk]]
+        source.previewed = sum(total for _article, total in source.citing)
+        source.all_citing_url = f"{changelist}?source={source.pk}"
+
+
+def attach_listed_citations(source: Source, citations: models.QuerySet) -> None:
+    """Give ``source`` its first ``LISTED`` ``citations`` (``listed_citations``), with their
+    articles but not their texts: one query, however often the source is cited."""
+    article_fields = ["original_language", *localized_names("title"), "title"]
+    source.listed_citations = list(
+        citations.filter(source=source)
+        .select_related("article")
+        .only("article_id", "number", "source_id", *(f"article__{f}" for f in article_fields))
+        .order_by(*LISTED_ORDER)[:LISTED]
+    )
+
+
+def articles_citing(source: Source) -> str:
+    """The article list, filtered by this source (``articles.admin.CitedSourceFilter``)."""
+    return f"{reverse('admin:articles_article_changelist')}?source={source.pk}"
+
+
+def article_change_urls():
+    """A function giving the address of an article's change form from its primary key, with
+    one ``reverse`` for a whole list (300 links) instead of one per link."""
+    marker = "0"
+    head, tail = reverse("admin:articles_article_change", args=[marker]).rsplit(f"/{marker}/", 1)
+    return lambda pk: f"{head}/{pk}/{tail}"
+
+
 class SourceChangeList(ChangeList):
-    """The source list, each shown source with its first citations (``attach_listed_citations``)."""
+    """The source list, each shown source with its first citing articles
+    (``attach_citing_articles``)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        if connections[queryset.db].vendor == "postgresql":
+            listed = self.model_admin.listed_citations(request)
+            queryset = queryset.annotate(first_article_ids=first_article_ids(listed))
+        return queryset
 
     def get_results(self, request):
         super().get_results(request)
         self.result_list = list(self.result_list)
-        attach_listed_citations(self.result_list, self.model_admin.listed_citations(request))
+        attach_citing_articles(self.result_list, self.model_admin.listed_citations(request))
 
 
 @admin.register(Source)
@@ -228,7 +294,7 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "kind",
         "outlet",
         "published_on",
-        "citation_count",
+        "cited",
         "link_state",
         "cited_in",
     ]
@@ -243,6 +309,7 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "link_final_url",
         "link_error",
         "link_checked_at",
+        "citation_count",
         "citing_articles",
     ]
     fieldsets = [
@@ -265,7 +332,7 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
                 "description": _("Updated by the check_links command."),
             },
         ),
-        (_("Cited in"), {"fields": ["citing_articles"]}),
+        (_("Cited in"), {"fields": ["citation_count", "citing_articles"]}),
     ]
 
     def listed_citations(self, request):
@@ -277,39 +344,30 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
         return SourceChangeList
 
     def get_queryset(self, request):
-        """Each source with its number of citations, of those the user may see, and (on
-        PostgreSQL) the ids of the first ``LISTED`` of these, which the list and the page then
-        fetch (``attach_listed_citations``): a source cited 30,000 times costs what one cited ten
-        times does."""
+        """Each source with how many of its citations the user may open (``listed_total``): the
+        count kept on the source when they may open every citing article, else a subquery
+        per row. The list adds the first citing articles (``SourceChangeList``)."""
         if getattr(request.resolver_match, "url_name", "") == "autocomplete":
             return super().get_queryset(request)  # names only: nothing counted or listed
         listed = self.listed_citations(request)
-        total = count_of(Citation.objects.all())
-        queryset = (
+        return (
             super()
             .get_queryset(request)
             .annotate(
-                citation_total=total,
-                # The same count when the user may open every citing article: counted once.
-                listed_total=count_of(listed)
-                if listed.query.has_filters()
-                else F("citation_total"),
+                listed_total=count_of(listed) if listed.query.has_filters() else F("citation_count")
             )
             .order_by("title")
         )
-        if connections[queryset.db].vendor == "postgresql":
-            queryset = queryset.annotate(first_listed_ids=first_listed_ids(listed))
-        return queryset
 
     def get_object(self, request, object_id, from_field=None):
         source = super().get_object(request, object_id, from_field)
-        if source is not None and hasattr(source, "citation_total"):
-            attach_listed_citations([source], self.listed_citations(request))
+        if source is not None and hasattr(source, "listed_total"):
+            attach_listed_citations(source, self.listed_citations(request))
         return source
 
-    @admin.display(description=_("cited"), ordering="citation_total")
-    def citation_count(self, source):
-        return source.citation_total
+    @admin.display(description=_("cited"), ordering="citation_count")
+    def cited(self, source):
+        return source.citation_count
 
     @admin.display(description=_("link"), ordering="link_ok")
     def link_state(self, source):
@@ -323,46 +381,44 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
         )
 
     def _articles(self, source):
-        """Each citing article once, with its note numbers, in article order."""
+        """Each listed citing article once, with its note numbers, in article order."""
         articles = {}
         for citation in source.listed_citations:
             articles.setdefault(citation.article, []).append(citation.number)
         return articles
 
-    def _more(self, source) -> str:
-        """ "and 12 more" when the user may open more citations than are listed."""
-        more = source.listed_total - len(source.listed_citations)
+    def _more(self, source, shown: int) -> str:
+        """ "and 12 more citations", linking to the article list filtered by the source, when
+        the user may open more citations than the ``shown`` ones."""
+        more = source.listed_total - shown
         if more <= 0:
             return ""
-        return ngettext("and %(count)d more citation", "and %(count)d more citations", more) % {
-            "count": more
-        }
+        return format_html(
+            '<a href="{}" class="more-citations">{}</a>',
+            getattr(source, "all_citing_url", None) or articles_citing(source),
+            ngettext("and %(count)d more citation", "and %(count)d more citations", more)
+            % {"count": more},
+        )
 
     @admin.display(description=_("cited in"))
     def cited_in(self, source):
-        more = self._more(source)
+        """The first citing articles (a few, whatever the count) and a link to all of them."""
+        more = self._more(source, source.previewed)
         return format_html(
             "{}{}",
-            format_html_join(
-                ", ",
-                '<a href="{}">{}</a>',
-                (
-                    (reverse("admin:articles_article_change", args=[article.pk]), article)
-                    for article in self._articles(source)
-                ),
-            ),
-            f" {more}" if more else "",
+            format_html_join(", ", '<a href="{}">{}</a>', source.citing_links),
+            format_html(" {}", more) if more else "",
         )
 
     @admin.display(description=_("articles citing this source"))
     def citing_articles(self, source):
         articles = self._articles(source)
-        unlisted = source.citation_total > source.listed_total
+        unlisted = source.citation_count > source.listed_total
         if not articles:
             if unlisted:
                 return _("Cited only in articles you cannot open.")
             return _("No article cites this source yet.")
-        more = self._more(source)
+        more = self._more(source, len(source.listed_citations))
         return format_html(
             "<ul>{}</ul>{}{}",
             format_html_join(
@@ -412,7 +468,7 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
             "title": _("Merge sources"),
             "opts": self.model._meta,
             "form": form,
-            "sources": sources.annotate(citation_total=Count("citations")),
+            "sources": sources,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "citations/admin/merge_sources.html", context)

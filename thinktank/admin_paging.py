@@ -18,9 +18,11 @@ from functools import cache
 from django.contrib.admin import RelatedFieldListFilter
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Max, Min, QuerySet
+from django.db.models import F, Max, Min, QuerySet
+from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -86,19 +88,72 @@ class ProbedDatesQuerySet(QuerySet):
 
     def aggregate(self, *args, **kwargs):
         """Aggregates asked twice of this very queryset are read once: the drill-down asks for
-        the first and last dates, and so does ``periods_with_rows`` right after."""
+        the first and last dates, and so does ``periods_with_rows`` right after. On
+        PostgreSQL the first and last dates are read from the field's index
+        (``first_and_last``)."""
         if args:
             return super().aggregate(*args, **kwargs)
         key = tuple(sorted((alias, repr(expression)) for alias, expression in kwargs.items()))
         asked = self.__dict__.setdefault("_aggregated", {})
         if key not in asked:
-            asked[key] = super().aggregate(**kwargs)
+            bounds = first_and_last(self, kwargs)
+            asked[key] = bounds if bounds is not None else super().aggregate(**kwargs)
         return dict(asked[key])
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         if kind not in ("year", "month") or connections[self.db].vendor != "postgresql":
             return super().datetimes(field_name, kind, order, tzinfo)
         return periods_with_rows(self, field_name, kind, tzinfo or timezone.get_current_timezone())
+
+
+def _plain_field(expression) -> str | None:
+    """``name`` for ``Min("name")`` or ``Max("name")`` of a field of the model itself."""
+    sources = getattr(expression, "source_expressions", [])
+    if expression.filter is not None or len(sources) != 1 or not isinstance(sources[0], F):
+        return None
+    name = sources[0].name
+    return None if LOOKUP_SEP in name else name
+
+
+def first_and_last(queryset: QuerySet, aggregates: dict) -> dict | None:
+    """``aggregate(first=Min(f), last=Max(f))`` on PostgreSQL as two walks of ``f``'s index,
+    each stopping at the first row the list's filters keep: a list filtered by a topic read
+    all its 10,000 rows to find the first and last of them (~15–50 ms), the walks find them
+    in under a millisecond. (The planner still reads the rows when it expects few, as for a
+    source cited five times.) None when the aggregates are others (Django then computes
+    them)."""
+    if connections[queryset.db].vendor != "postgresql" or len(aggregates) != 2:
+        return None
+    query = queryset.query
+    if query.is_sliced or query.distinct or query.group_by or query.combinator:
+        return None
+    kinds = {
+        type(expression): (alias, _plain_field(expression))
+        for alias, expression in aggregates.items()
+    }
+    if set(kinds) != {Min, Max} or kinds[Min][1] is None or kinds[Min][1] != kinds[Max][1]:
+        return None
+    name = kinds[Min][1]
+    try:
+        queryset.model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    values = (
+        QuerySet(queryset.model, query.chain(), using=queryset.db)
+        .filter(**{f"{name}__isnull": False})
+        .values_list(name, flat=True)
+    )
+    parts = [
+        values.order_by(order)[:1].query.get_compiler(using=queryset.db).as_sql()
+        for order in (name, f"-{name}")
+    ]
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT ({parts[0][0]}), ({parts[1][0]})",  # noqa: S608 - compiled by Django
+            [*parts[0][1], *parts[1][1]],
+        )
+        first, last = cursor.fetchone()
+    return {kinds[Min][0]: first, kinds[Max][0]: last}
 
 
 def periods_with_rows(queryset: QuerySet, field_name: str, kind: str, tzinfo) -> list:
@@ -119,16 +174,24 @@ def periods_with_rows(queryset: QuerySet, field_name: str, kind: str, tzinfo) ->
     ends = [*starts[1:], last + timedelta(seconds=1)]
     column = queryset.model._meta.get_field(field_name).column
     sql, params = plain.values(field_name).query.get_compiler(using=queryset.db).as_sql()
+    # One EXISTS per period, each planned on its own: an index walk of the period that stops
+    # at its first row (or, for a filter the planner expects to keep few rows, those rows).
+    # Asked of a list of periods together, the planner joined the periods to every kept row.
+    probe = (
+        f'EXISTS (SELECT 1 FROM ({sql}) AS q WHERE q."{column}" >= %s '  # noqa: S608
+        f'AND q."{column}" < %s)'
+    )
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
-            "SELECT p.i FROM unnest(%s::timestamptz[], %s::timestamptz[]) "  # noqa: S608
-            "WITH ORDINALITY AS p(s, e, i) WHERE EXISTS "
-            f'(SELECT 1 FROM ({sql}) AS q WHERE q."{column}" >= p.s AND q."{column}" < p.e) '
-            "ORDER BY p.i",
-            [starts, ends, *params],
+            f"SELECT {', '.join([probe] * len(starts))}",
+            [
+                value
+                for start, end in zip(starts, ends, strict=True)
+                for value in (*params, start, end)
+            ],
         )
-        found = [row[0] - 1 for row in cursor.fetchall()]
-    return [starts[index] for index in found]
+        found = cursor.fetchone()
+    return [start for start, has_rows in zip(starts, found, strict=True) if has_rows]
 
 
 @cache

@@ -7,6 +7,7 @@ class ThinktankConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from thinktank import admin_icons
+        from thinktank import admin_icons, admin_rows
 
         admin_icons.install()
+        admin_rows.install()

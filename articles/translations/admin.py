@@ -509,6 +509,25 @@ def dashboard_item(translation, page):
     }
 
 
+def dashboard_paging(request, data) -> dict:
+    """The dashboard's page links, each keeping the chosen filter (``mine``, ``status``)."""
+
+    def link(page):
+        query = request.GET.copy()
+        query["p"] = str(page)
+        if page == 1:
+            del query["p"]
+        return f"?{query.urlencode()}" if query else request.path
+
+    return {
+        "page": data["page"],
+        "first": data["first"],
+        "last": data["last"],
+        "previous": link(data["page"] - 1) if data["has_previous"] else "",
+        "next": link(data["page"] + 1) if data["has_next"] else "",
+    }
+
+
 @admin.register(Translation)
 class TranslationDashboardAdmin(ReadOnlyAdmin):
     """The translation dashboard: articles × languages, counts, what waits for whom."""
@@ -521,7 +540,9 @@ class TranslationDashboardAdmin(ReadOnlyAdmin):
         chosen = request.GET.get("status") or None
         if chosen not in (None, *TS.values):
             chosen = None
-        data = translation_dashboard.dashboard(user, mine=mine, status=chosen)
+        page = request.GET.get("p", "")
+        page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+        data = translation_dashboard.dashboard(user, mine=mine, status=chosen, page=page)
         filters = [
             ("", _("All"), not mine and not chosen),
             ("?mine=1", _("My languages"), mine and not chosen),
@@ -539,6 +560,7 @@ class TranslationDashboardAdmin(ReadOnlyAdmin):
                 for code, by_status in data["counts"].items()
             ],
             filters=filters,
+            paging=dashboard_paging(request, data),
             mine=mine,
             status=chosen,
             waiting=[

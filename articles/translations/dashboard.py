@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Translation, TranslationStatus
@@ -28,12 +28,27 @@ class Cell:
     original: bool = False
 
 
-def dashboard(user: Any, *, mine: bool = False, status: str | None = None, limit: int = 200):
-    """The matrix of articles × languages with counts per language and status.
+# Articles per page of the dashboard: the matrix renders 3 cells an article.
+PER_PAGE = 50
+
+
+def dashboard(
+    user: Any,
+    *,
+    mine: bool = False,
+    status: str | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+):
+    """One page of the matrix of articles × languages (newest changes first), with the counts
+    per language and status of the articles on it.
 
     ``mine`` keeps the translator's languages and the articles where one of them needs work;
     ``status`` keeps articles with a language in that status (``needs_update``, ``ready`` ...).
+    Pages are not counted (that would read every article and translation): the page's query
+    asks for one article more than it shows, which says whether a next page exists.
     """
+    page = max(1, page)
     languages = language_codes()
     if mine:
         languages = translation_policy.assigned_languages(user)
@@ -47,11 +62,18 @@ def dashboard(user: Any, *, mine: bool = False, status: str | None = None, limit
         .order_by("-updated_at")
     )
     if mine:
-        waiting = rows.filter(status__in=WAITING).exclude(article__original_language=F("language"))
-        articles = articles.filter(pk__in=waiting.values("article_id"))
+        # Asked of each article in the order shown (an index probe each, stopping at the
+        # page's last), where a list of every waiting article's id had to be sorted first.
+        waiting = rows.filter(article=OuterRef("pk"), status__in=WAITING).exclude(
+            language=OuterRef("original_language")
+        )
+        articles = articles.filter(Exists(waiting))
     if status:
         articles = articles.filter(pk__in=rows.filter(status=status).values("article_id"))
-    articles = list(articles[:limit])
+    first = (page - 1) * per_page
+    articles = list(articles[first : first + per_page + 1])
+    has_next = len(articles) > per_page
+    articles = articles[:per_page]
     states = {
         (t.article_id, t.language): t
         for t in rows.filter(article__in=articles).only(
@@ -79,7 +101,16 @@ def dashboard(user: Any, *, mine: bool = False, status: str | None = None, limit
                 )
             )
         matrix.append((article, cells))
-    return {"languages": languages, "matrix": matrix, "counts": counts}
+    return {
+        "languages": languages,
+        "matrix": matrix,
+        "counts": counts,
+        "page": page,
+        "first": first + 1,
+        "last": first + len(articles),
+        "has_next": has_next,
+        "has_previous": page > 1,
+    }
 
 
 def waiting_for(user: Any, limit: int = 20) -> list[Translation]:
