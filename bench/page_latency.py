@@ -285,9 +285,7 @@ def time_search(client: Client, repeat: int, slowest: int = 0) -> None:
             flush=True,
         )
         medians = {key: statistics.median(values) for key, values in by_query.items()}
-        for (lang, query), median in sorted(medians.items(), key=lambda item: -item[1])[
-            :slowest
-        ]:
+        for (lang, query), median in sorted(medians.items(), key=lambda item: -item[1])[:slowest]:
             print(f"    {lang} {query:<34}{median:>9.1f}", flush=True)
 
 
