@@ -25,6 +25,21 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 TRIGGERS = ("citations_count_insert", "citations_count_update", "citations_count_delete")
 
+
+def _count_function(name: str, rows: str) -> str:
+    """A statement trigger's function: ``rows`` (source_id, n) added to the sources' counts."""
+    return f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ids bigint[]; deltas bigint[];
+BEGIN
+  SELECT array_agg(source_id ORDER BY source_id), array_agg(n ORDER BY source_id)
+  INTO ids, deltas
+  FROM ({rows}) AS c;
+  PERFORM citations_count_apply(ids, deltas);
+  RETURN NULL;
+END $$;"""  # noqa: S608 - this module's own statements
+
+
 POSTGRESQL = [
     """
 CREATE OR REPLACE FUNCTION citations_count_apply(ids bigint[], deltas bigint[])
@@ -37,42 +52,27 @@ BEGIN
   UPDATE citations_source AS s SET citation_count = s.citation_count + d.delta
   FROM unnest(ids, deltas) AS d(id, delta) WHERE s.id = d.id;
 END $$;""",
-    """
-CREATE OR REPLACE FUNCTION citations_count_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE ids bigint[]; deltas bigint[];
-BEGIN
-  SELECT array_agg(source_id ORDER BY source_id), array_agg(n ORDER BY source_id)
-  INTO ids, deltas
-  FROM (SELECT source_id, count(*) AS n FROM citations_added GROUP BY source_id) AS c;
-  PERFORM citations_count_apply(ids, deltas);
-  RETURN NULL;
-END $$;""",
-    """
-CREATE OR REPLACE FUNCTION citations_count_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE ids bigint[]; deltas bigint[];
-BEGIN
-  SELECT array_agg(source_id ORDER BY source_id), array_agg(-n ORDER BY source_id)
-  INTO ids, deltas
-  FROM (SELECT source_id, count(*) AS n FROM citations_removed GROUP BY source_id) AS c;
-  PERFORM citations_count_apply(ids, deltas);
-  RETURN NULL;
-END $$;""",
-    """
-CREATE OR REPLACE FUNCTION citations_count_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE ids bigint[]; deltas bigint[];
-BEGIN
-  SELECT array_agg(source_id ORDER BY source_id), array_agg(n ORDER BY source_id)
-  INTO ids, deltas
-  FROM (
-    SELECT source_id, sum(n) AS n FROM (
+    *(
+        _count_function(name, rows)
+        for name, rows in (
+            (
+                "citations_count_on_insert",
+                "SELECT source_id, count(*) AS n FROM citations_added GROUP BY source_id",
+            ),
+            (
+                "citations_count_on_delete",
+                "SELECT source_id, -count(*) AS n FROM citations_removed GROUP BY source_id",
+            ),
+            (
+                "citations_count_on_update",
+                """SELECT source_id, sum(n) AS n FROM (
       SELECT source_id, 1 AS n FROM citations_added
       UNION ALL
       SELECT source_id, -1 AS n FROM citations_removed
-    ) AS moved GROUP BY source_id HAVING sum(n) <> 0
-  ) AS c;
-  PERFORM citations_count_apply(ids, deltas);
-  RETURN NULL;
-END $$;""",
+    ) AS moved GROUP BY source_id HAVING sum(n) <> 0""",
+            ),
+        )
+    ),
     "DROP TRIGGER IF EXISTS citations_count_insert ON citations_citation",
     """
 CREATE TRIGGER citations_count_insert AFTER INSERT ON citations_citation
