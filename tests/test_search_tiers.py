@@ -157,3 +157,15 @@ def test_many_matches_that_rank_nothing_are_read_newest_first_in_the_same_order(
         assert "articles_searchentry_en_newest" in walk.explain()
         for other in (results.matches, *results.tiers):
             assert "searchentry_en_newest" not in other.explain()
+
+
+@pytest.mark.usefixtures("corpus")
+def test_a_negated_word_does_not_keep_titles_from_leading():
+    """``pipeline -oil``: the articles with "pipeline" in their title (and no oil anywhere) come
+    first, then those that only mention pipelines; none mentioning oil."""
+    found = search("en", "pipeline -oil")[0:20]
+    titles = [version.title for version in found]
+    titled = [title for title in titles if "pipeline" in title.lower()]
+    assert titled and titles[: len(titled)] == titled, titles
+    assert len(titles) > len(titled)  # "Cooperation talks": pipelines in the text only
+    assert not any("Oil" in title or "Tanker" in title for title in titles)

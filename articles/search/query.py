@@ -207,8 +207,15 @@ def _full_text(lang, query, filters):
         visible = visible.none()
     visible = filters.filter(visible, version="version_id")
     matches = visible.filter(document=tsquery)
-    rank = SearchRank(models.F("ranking"), tsquery)
-    filed_rank = SearchRank(models.F("filed"), tsquery)
+    # Ranked by what the query asks for, its negated words left out: ``ts_rank`` counts them as
+    # words to find, so with one every match would rank at the floor (``pipeline -oil``: a title
+    # "Gas pipeline" would not lead an article mentioning pipelines in its text).
+    wanted = without_negations(query)
+    by_words = tsquery
+    if wanted and wanted != query:
+        by_words = SearchQuery(wanted, search_type="websearch", config=config)
+    rank = SearchRank(models.F("ranking"), by_words)
+    filed_rank = SearchRank(models.F("filed"), by_words)
     # Below the ranked results: those filed under a topic or region the query names.
     filed_next = models.Case(
         models.When(
@@ -238,15 +245,15 @@ def _full_text(lang, query, filters):
             **marks,
         ),
     }
-    words = re.findall(r"\w+", query)
+    words = re.findall(r"\w+", wanted)
     if not words or len(words) > MAX_TIER_WORDS:
         return FullTextResults(lang, matches.values("version_id"), ranked, annotations)
-    # Any of the query's words (a superset of its lexemes, negated ones included): a vector that
-    # holds none of them ranks at the floor.
+    # Any of the words ranked by (a superset of their lexemes): a vector that holds none of them
+    # ranks at the floor.
     any_word = SearchQuery(words[0], config=config)
     for word in words[1:]:
         any_word = any_word | SearchQuery(word, config=config)
-    needs = ranking_needs(query, config)
+    needs = ranking_needs(wanted, config)
     by_date = ("-visible_from", "-version_id")
     tiers = []
     for vector in ("ranking", "filed"):
@@ -283,6 +290,15 @@ def _full_text(lang, query, filters):
         .order_by(*by_date)
         .values_list("version_id", "search_rank"),
     )
+
+
+# A negated word or phrase of a ``websearch`` query: ``-oil``, ``-"oil spill"``.
+NEGATED = re.compile(r'(?:^|(?<=\s))-(?:"[^"]*"?|\S+)')
+
+
+def without_negations(query: str) -> str:
+    """The query without its negated words and phrases (``pipeline -oil`` → ``pipeline``)."""
+    return " ".join(NEGATED.sub(" ", query).split())
 
 
 # A query of plain words (letters and digits), each perhaps quoted or negated, without ``or``:
