@@ -150,8 +150,9 @@ class FullTextResults(SearchResults):
     def __init__(self, lang, matches, ranked, annotations=None, *, tiers=(), newest=None):
         super().__init__(lang, matches, ranked, annotations)
         self.tiers = list(tiers)
-        # Every match, newest first: the last tier when the others are empty (a query of one
-        # word and a negated one ranks nothing), read without computing what to leave out.
+        # Every match, newest first: the last tier when the others are empty (no match holds
+        # the words in its title, summary, authors, topics or regions), read without computing
+        # what to leave out.
         self.newest = newest
 
     def ranks(self, key: slice) -> dict[int, float]:
@@ -164,8 +165,9 @@ class FullTextResults(SearchResults):
                 tier = self.newest
                 if self.count() >= MAX_COUNTED:
                     # At least one entry in a hundred matches: walking the entries newest first
-                    # reads a few for each result (for ``pipeline -oil``, ~80 for a page where
-                    # the GIN index made PostgreSQL read and recheck 25,000 documents).
+                    # reads a few for each result (~80 for a page of a word in a quarter of the
+                    # entries and a negated one, where the GIN index made PostgreSQL read and
+                    # recheck 25,000 documents).
                     tier = tier.filter(document__gt="")  # ``schema.WORDED``
             low, high = max(0, start - before), stop - before
             part = list(tier[low:high])
