@@ -234,12 +234,12 @@ def attach_citing_articles(sources: list[Source], citations: models.QuerySet) ->
     by_source = {pk: [] for pk in ids}
     for source_id, article_id, total in sorted(pairs, key=lambda pair: pair[1]):
         by_source[source_id].append((articles[article_id], total, change_url(article_id)))
-    changelist = reverse("admin:articles_article_changelist")
+    changelist = reverse("admin:articles_article_changelist")  # once for the whole page
     for source in sources:
         source.citing = [(article, total) for article, total, _url in by_source[source.pk]]
         source.citing_links = [(url, article) for article, _total, url in by_source[source.pk]]
         source.previewed = sum(total for _article, total in source.citing)
-        source.all_citing_url = f"{changelist}?source={source.pk}"
+        source.all_citing_url = articles_citing(source, changelist)
 
 
 def attach_listed_citations(source: Source, citations: models.QuerySet) -> None:
@@ -254,9 +254,11 @@ def attach_listed_citations(source: Source, citations: models.QuerySet) -> None:
     )
 
 
-def articles_citing(source: Source) -> str:
-    """The article list, filtered by this source (``articles.admin.CitedSourceFilter``)."""
-    return f"{reverse('admin:articles_article_changelist')}?source={source.pk}"
+def articles_citing(source: Source, changelist: str = "") -> str:
+    """The article list (at ``changelist``, if already known), filtered by this source
+    (``articles.admin.CitedSourceFilter``)."""
+    changelist = changelist or reverse("admin:articles_article_changelist")
+    return f"{changelist}?source={source.pk}"
 
 
 def article_change_urls():
